@@ -1,0 +1,500 @@
+"""Stage 3: every file loaded and checked together into one validated Catalogue.
+
+Per-file validation comes from the models; this stage adds the rules that span files (ids,
+references, cycles), applies the institution-wide defaults, turns pydantic's errors into
+messages for people, and builds the indexes the site needs. Nothing is raised: the result is a
+catalogue, or None, and the full list of problems found in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import Problem, Severity, has_errors, sort_problems
+from .load import Document, Loc, load
+from .models import Partner, Programme, Settings
+
+Kind = Literal["programme", "partner"]
+_Model = TypeVar("_Model", Programme, Partner)
+
+REVIEW_INTERVAL = timedelta(days=365)
+ECTS_HOURS = (25, 30)
+_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    slug: str
+    name: str
+    programmes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The validated catalogue with institution defaults applied, and its indexes.
+
+    `programmes` holds every programme, drafts included; the site publishes `published` and
+    `archived` only. `sources` maps ("programme" | "partner", id) to the file it came from.
+    """
+
+    settings: Settings
+    today: date
+    programmes: Mapping[str, Programme]
+    partners: Mapping[str, Partner]
+    sources: Mapping[tuple[str, str], str]
+    published: tuple[str, ...] = field(init=False)
+    archived: tuple[str, ...] = field(init=False)
+    drafts: tuple[str, ...] = field(init=False)
+    subjects: Mapping[str, Subject] = field(init=False)
+    by_partner: Mapping[str, tuple[str, ...]] = field(init=False)
+    redirects: Mapping[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        def ids(status: str) -> tuple[str, ...]:
+            return tuple(sorted(i for i, p in self.programmes.items() if p.status == status))
+
+        object.__setattr__(self, "published", ids("published"))
+        object.__setattr__(self, "archived", ids("archived"))
+        object.__setattr__(self, "drafts", ids("draft"))
+        online = self.published + self.archived
+        names: dict[str, str] = {}
+        members: dict[str, list[str]] = {}
+        by_partner: dict[str, list[str]] = {pid: [] for pid in sorted(self.partners)}
+        redirects: dict[str, str] = {}
+        for pid in sorted(online):
+            programme = self.programmes[pid]
+            for name in programme.subjects:
+                names.setdefault(slugify(name), name)
+                members.setdefault(slugify(name), []).append(pid)
+            for link in programme.employer_partners:
+                if pid not in by_partner[link.partner]:
+                    by_partner[link.partner].append(pid)
+            redirects.update({old: pid for old in programme.previous_ids})
+        subjects = {
+            slug: Subject(slug, names[slug], tuple(members[slug])) for slug in sorted(members)
+        }
+        object.__setattr__(self, "subjects", MappingProxyType(subjects))
+        object.__setattr__(
+            self, "by_partner", MappingProxyType({k: tuple(v) for k, v in by_partner.items()})
+        )
+        object.__setattr__(self, "redirects", MappingProxyType(redirects))
+
+    def is_online(self, programme_id: str) -> bool:
+        """True for programmes that have a page: published or archived, never drafts."""
+        programme = self.programmes.get(programme_id)
+        return programme is not None and programme.status != "draft"
+
+    def next_intake_start(self, programme_id: str) -> date | None:
+        upcoming = [i.start for i in self.programmes[programme_id].intakes if i.start >= self.today]
+        return min(upcoming, default=None)
+
+
+def slugify(text: str) -> str:
+    """"Data & Computing" -> "data-computing": the URL segment of a subject."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "subject"
+
+
+def today_from_environment() -> date:
+    """The build's "today": SOURCE_DATE_EPOCH when set, so a rebuild is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.now(tz=UTC).date()
+
+
+def build(
+    root: Path,
+    settings: Settings,
+    *,
+    today: date,
+    report_on: Sequence[Path] | None = None,
+) -> tuple[Catalogue | None, list[Problem]]:
+    """Load and check the catalogue under `root` (the folder holding mkdocs.yml).
+
+    With `report_on`, every file is still loaded (cross-file rules need them all) but only
+    problems in those files are returned. The catalogue is None whenever there is an error.
+    """
+    problems: list[Problem] = []
+    programmes = _load_all(root, settings.programmes_dir, Programme, problems)
+    partners = _load_all(root, settings.partners_dir, Partner, problems)
+    loaded = {**{("programme", p.id): d for p, d in programmes},
+              **{("partner", p.id): d for p, d in partners}}
+    checker = _Rules(root, settings, today, programmes, partners, problems)
+    checker.run()
+    if report_on is not None:
+        wanted = {_display(root, path.resolve()) for path in report_on}
+        problems = [p for p in problems if p.file in wanted]
+    problems = sort_problems(problems)
+    if has_errors(problems) or checker.any_error:
+        return None, problems
+    catalogue = Catalogue(
+        settings=settings,
+        today=today,
+        programmes=MappingProxyType({p.id: _with_defaults(p, settings) for p, _ in programmes}),
+        partners=MappingProxyType({p.id: p for p, _ in partners}),
+        sources=MappingProxyType({key: doc.file for key, doc in loaded.items()}),
+    )
+    return catalogue, problems
+
+
+def catalogue_files(root: Path, folder: str) -> list[Path]:
+    """Every YAML file under one content folder, subfolders included, in a stable order."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_all(
+    root: Path, folder: str, model: type[_Model], problems: list[Problem]
+) -> list[tuple[_Model, Document]]:
+    loaded: list[tuple[_Model, Document]] = []
+    for path in catalogue_files(root, folder):
+        display = _display(root, path.resolve())
+        if path.suffix == ".yml":
+            problems.append(Problem(display, 1, 1, "", "catalogue files end in .yaml; rename "
+                                    f"this file to {path.stem}.yaml"))
+            continue
+        document, found = load(path, display)
+        problems.extend(found)
+        if document is None:
+            continue
+        try:
+            loaded.append((model.model_validate(document.data), document))
+        except ValidationError as exc:
+            problems.extend(_explain(error, document, model) for error in exc.errors())
+    return loaded
+
+
+def _with_defaults(programme: Programme, settings: Settings) -> Programme:
+    defaults = settings.defaults
+    update: dict[str, Any] = {}
+    if programme.languages is None:
+        update["languages"] = defaults.languages
+    if programme.quality_assurance is None:
+        update["quality_assurance"] = defaults.quality_assurance
+    if programme.awarding_bodies is None:
+        update["awarding_bodies"] = defaults.awarding_bodies
+    if programme.fee is not None and programme.fee.currency is None:
+        update["fee"] = programme.fee.model_copy(update={"currency": defaults.currency})
+    return programme.model_copy(update=update) if update else programme
+
+
+class _Rules:
+    """The rules that need more than one field or more than one file."""
+
+    def __init__(
+        self,
+        root: Path,
+        settings: Settings,
+        today: date,
+        programmes: list[tuple[Programme, Document]],
+        partners: list[tuple[Partner, Document]],
+        problems: list[Problem],
+    ) -> None:
+        self.root = root
+        self.settings = settings
+        self.today = today
+        self.programmes = programmes
+        self.partners = partners
+        self.problems = problems
+        self.any_error = False
+
+    def run(self) -> None:
+        programme_ids = self._unique_ids(self.programmes, "programme")
+        partner_ids = self._unique_ids(self.partners, "partner")
+        self._previous_ids(programme_ids)
+        for programme, doc in self.programmes:
+            self._references(programme, doc, programme_ids, partner_ids)
+            self._programme_fields(programme, doc)
+            self._markdown(doc, "description", programme.description)
+            self._local_image(doc, "badge_image", programme.badge_image)
+        for partner, doc in self.partners:
+            self._markdown(doc, "description", partner.description)
+            self._local_image(doc, "logo", partner.logo)
+        self._cycles(programme_ids)
+
+    def _add(self, doc: Document, loc: Loc, message: str, *, warning: bool = False,
+             key: bool = False) -> None:
+        line, column = doc.position(loc, key=key)
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.any_error = self.any_error or not warning
+        field_path = ".".join(str(part) for part in loc)
+        self.problems.append(Problem(doc.file, line, column, field_path, message, severity))
+
+    def _unique_ids(self, items: Iterable[tuple[BaseModel, Document]], kind: str
+                    ) -> dict[str, tuple[Any, Document]]:
+        seen: dict[str, tuple[Any, Document]] = {}
+        for item, doc in items:
+            item_id: str = getattr(item, "id")  # noqa: B009 - Programme and Partner share `id`
+            stem = Path(doc.file).stem
+            if item_id != stem:
+                self._add(doc, ("id",), f"the id `{item_id}` must equal the file name; rename "
+                          f"the file to {item_id}.yaml or change the id to `{stem}`")
+            if item_id in seen:
+                self._add(doc, ("id",), f"another {kind} file, {seen[item_id][1].file}, already "
+                          "uses this id; each id must be unique")
+                continue
+            seen[item_id] = (item, doc)
+        return seen
+
+    def _previous_ids(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
+        claimed: dict[str, str] = {}
+        for programme, doc in self.programmes:
+            for index, old in enumerate(programme.previous_ids):
+                loc: Loc = ("previous_ids", index)
+                if old in programme_ids:
+                    self._add(doc, loc, f"`{old}` is the id of a programme "
+                              f"({programme_ids[old][1].file}); an old id cannot be reused")
+                elif old in claimed and claimed[old] != programme.id:
+                    self._add(doc, loc, f"`{old}` is already an old id of `{claimed[old]}`; "
+                              "an old id can redirect to one programme only")
+                claimed.setdefault(old, programme.id)
+
+    def _references(
+        self,
+        programme: Programme,
+        doc: Document,
+        programme_ids: Mapping[str, tuple[Any, Document]],
+        partner_ids: Mapping[str, tuple[Any, Document]],
+    ) -> None:
+        for index, link in enumerate(programme.employer_partners):
+            if link.partner not in partner_ids:
+                self._add(doc, ("employer_partners", index, "partner"),
+                          f"there is no partner `{link.partner}` in {self.settings.partners_dir}/"
+                          f"{_did_you_mean(link.partner, partner_ids)}; add "
+                          f"{self.settings.partners_dir}/{link.partner}.yaml or fix the id")
+        if programme.prerequisites is None:
+            return
+        for index, ref in enumerate(programme.prerequisites.programmes):
+            loc: Loc = ("prerequisites", "programmes", index)
+            if ref == programme.id:
+                self._add(doc, loc, "a programme cannot be its own prerequisite")
+            elif ref not in programme_ids:
+                self._add(doc, loc, f"there is no programme `{ref}`"
+                          f"{_did_you_mean(ref, programme_ids)}; use the id of an existing "
+                          "programme")
+            elif programme.status != "draft" and programme_ids[ref][0].status == "draft":
+                self._add(doc, loc, f"`{ref}` is a draft, so learners cannot see it; publish "
+                          "it first or remove it from the prerequisites")
+
+    def _programme_fields(self, programme: Programme, doc: Document) -> None:
+        defaults = self.settings.defaults
+        for name in ("languages", "quality_assurance", "awarding_bodies"):
+            if getattr(programme, name) is None and getattr(defaults, name) is None:
+                self._add(doc, (name,), f"`{name}` is required: add it here, or set "
+                          f"`default_{name}` for the whole site in mkdocs.yml")
+        if programme.mode != "online":
+            for index, intake in enumerate(programme.intakes):
+                if intake.location is None:
+                    self._add(doc, ("intakes", index), f"this intake needs a `location`, "
+                              f"because the programme is {programme.mode}; say where it meets")
+        if programme.ects is not None:
+            low, high = (programme.ects * ECTS_HOURS[0], programme.ects * ECTS_HOURS[1])
+            if not low <= programme.workload_hours <= high:
+                self._add(doc, ("workload_hours",),
+                          f"{programme.workload_hours:g} hours is outside the usual "
+                          f"{low:g}-{high:g} hours for {programme.ects:g} ECTS (25-30 hours "
+                          "each); check the hours or the credits", warning=True)
+        if programme.last_reviewed is not None and (
+            self.today - programme.last_reviewed > REVIEW_INTERVAL
+        ):
+            self._add(doc, ("last_reviewed",),
+                      f"last reviewed on {programme.last_reviewed.isoformat()}, over 12 months "
+                      "ago; review the programme and update the date", warning=True)
+
+    def _markdown(self, doc: Document, name: str, text: str | None) -> None:
+        if text is None:
+            return
+        if _UNSAFE_LINK.search(text):
+            self._add(doc, (name,), "a link uses javascript:, data: or vbscript:; links must "
+                      "be https:// web addresses")
+        if _RAW_HTML.search(text):
+            self._add(doc, (name,), "HTML is removed from the published page; write Markdown "
+                      "instead (**bold**, [link](https://...), - list item)", warning=True)
+
+    def _local_image(self, doc: Document, name: str, ref: str | None) -> None:
+        if ref is None or "://" in ref:
+            return
+        if not (self.root / self.settings.docs_dir / ref).is_file():
+            self._add(doc, (name,), f"there is no file {self.settings.docs_dir}/{ref}; add the "
+                      "image there or correct the path")
+
+    def _cycles(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
+        graph = {
+            pid: [r for r in (item.prerequisites.programmes if item.prerequisites else [])
+                  if r in programme_ids and r != pid]
+            for pid, (item, _) in programme_ids.items()
+        }
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str, path: list[str]) -> None:
+            state[node] = 1
+            path.append(node)
+            for nxt in graph[node]:
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt):]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        self._report_cycle(cycle, programme_ids)
+                elif nxt not in state:
+                    visit(nxt, path)
+            path.pop()
+            state[node] = 2
+
+        for pid in sorted(graph):
+            if pid not in state:
+                visit(pid, [])
+
+    def _report_cycle(self, cycle: list[str], ids: Mapping[str, tuple[Any, Document]]) -> None:
+        first = min(cycle)
+        start = cycle.index(first)
+        ordered = cycle[start:] + cycle[:start]
+        item, doc = ids[first]
+        target = ordered[1] if len(ordered) > 1 else first
+        index = item.prerequisites.programmes.index(target)
+        chain = " -> ".join([*ordered, first])
+        self._add(doc, ("prerequisites", "programmes", index),
+                  f"prerequisites go round in a circle ({chain}); remove one of them")
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{match[0]}`?)" if match else ""
+
+
+def _explain(error: ErrorDetails, doc: Document, model: type[BaseModel]) -> Problem:
+    """A pydantic error as a Problem located in the YAML, worded for a faculty member."""
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    line, column = doc.position(loc, key=kind == "extra_forbidden")
+    field_path = ".".join(str(part) for part in loc)
+    return Problem(doc.file, line, column, field_path, _message(error, model, loc))
+
+
+def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    name = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        known = _field_names(model, loc[:-1])
+        hint = _did_you_mean(name, known)
+        return f"`{name}` is not a field here{hint or '; the fields are ' + ', '.join(known)}"
+    if kind == "missing":
+        return f"`{name}` is required here; add it"
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).split(",")]
+        choices = [c.removeprefix("or ").strip().strip("'") for c in choices]
+        hint = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f"{_shown(value)} is not allowed{hint}; write one of: {', '.join(choices)}"
+    if kind == "string_type":
+        if isinstance(value, bool):
+            return (f"YAML reads this as {'yes' if value else 'no'} (true/false), not as text; "
+                    "put the text in quotes, e.g. \"no\"")
+        if isinstance(value, date):
+            return "YAML reads this as a date, not as text; put it in quotes"
+        return f"{_shown(value)} is not text; write a text value"
+    if kind in {"int_type", "float_type", "int_from_float"}:
+        whole = "a whole number" if kind != "float_type" else "a number"
+        if isinstance(value, str):
+            return f"\"{value}\" is text, not a number; write {whole} without quotes"
+        return f"{_shown(value)} is not {whole}; write {whole} such as 12"
+    if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
+        if isinstance(value, str):
+            return (f"\"{value}\" is text, not a date; write the date as YYYY-MM-DD without "
+                    "quotes, e.g. 2027-02-08")
+        return f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2027-02-08"
+    if kind == "list_type":
+        return "this must be a list; write each item on its own line starting with `- `"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "this must be a block of `field: value` lines, indented under the field name"
+    if kind == "too_short":
+        return f"this list needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "bool_type":
+        return f"{_shown(value)} is not yes or no; write true or false"
+    if kind == "string_too_short":
+        return f"this text is too short: write at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "?"
+        return f"this text is {length} characters long; shorten it to {ctx.get('max_length')}"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(name if isinstance(loc[-1], str) else str(loc[-2]), value)
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        limit = next(iter(ctx.values()), "")
+        words = {"greater_than": "more than", "greater_than_equal": "at least",
+                 "less_than": "less than", "less_than_equal": "at most"}[kind]
+        return f"{_shown(value)} is out of range; it must be {words} {limit}"
+    return error["msg"]
+
+
+def _pattern_message(name: str, value: object) -> str:
+    shown = _shown(value)
+    patterns = {
+        "id": "an id uses lower-case letters, digits and single hyphens, e.g. data-analytics",
+        "partner": "an id uses lower-case letters, digits and single hyphens",
+        "programmes": "an id uses lower-case letters, digits and single hyphens",
+        "previous_ids": "an id uses lower-case letters, digits and single hyphens",
+        "languages": "a language is a code such as en, ga, de or pt-BR",
+        "country": "a country is a two-letter ISO code in capitals, such as IE or DE",
+        "currency": "a currency is a three-letter ISO code in capitals, such as EUR",
+        "email": "write an email address such as name@example.org",
+        "esco": "an ESCO skill is written http://data.europa.eu/esco/skill/ followed by its id",
+    }
+    return f"{shown} is not valid; {patterns.get(name, 'check the spelling')}"
+
+
+def _shown(value: object) -> str:
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The fields allowed at `loc`, found by walking the model's annotations."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part) if _is_model(current) else None
+        if field_info is None:
+            return []
+        current = _inner_model(field_info.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside `list[Model] | None` and similar annotations."""
+    if _is_model(annotation):
+        return annotation
+    if get_origin(annotation) is not None or get_args(annotation):
+        for arg in get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,211 @@
+"""Stage 1: YAML text to plain data, keeping the line and column of every key and value.
+
+The loader is deliberately narrower than YAML: one document per file, a mapping at the top,
+string keys, no duplicate keys, no tags beyond the plain scalar types, and no anchors or aliases
+(they are never needed in a catalogue file and are how "billion laughs" bombs are built). Every
+refusal is a Problem with a position, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 20_000
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: its data, and where each value and each key sits (1-based)."""
+
+    file: str
+    data: dict[str, Any]
+    values: dict[Loc, Position] = field(repr=False)
+    keys: dict[Loc, Position] = field(repr=False)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """Where `loc` is written; the nearest written ancestor when it is missing."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+class _Refusal(Exception):
+    """Raised inside the walk only, and turned into a Problem before `load` returns."""
+
+    def __init__(self, node: yaml.Node | yaml.Mark | None, message: str, field: str = "") -> None:
+        super().__init__(message)
+        mark = node.start_mark if isinstance(node, yaml.Node) else node
+        self.position: Position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.message = message
+        self.field = field
+        self.alias = False
+
+
+def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read one catalogue file; `display` is the path shown to people (relative to the site)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_problem(display, (1, 1), "",
+                f"the file is {size // 1024} KB; catalogue files must be under "
+                f"{MAX_FILE_BYTES // 1024} KB. Is this the right file?")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_problem(display, (1, 1), "", f"the file cannot be read ({exc.strerror})")]
+    return parse(raw, display)
+
+
+def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of one file (UTF-8, with or without a byte-order mark)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [_problem(display, (line, column), "",
+            "the file is not saved as UTF-8 text; save it again as UTF-8 in your editor")]
+    if "\x00" in text:
+        return None, [_problem(display, (1, 1), "", "the file contains binary data, not text")]
+    walker = _Walker()
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            raise _Refusal(None, "the file is empty; it needs at least `id:` and the required fields")
+        try:
+            data = walker.walk(node, ())
+        except _Refusal as refusal:
+            if refusal.alias:
+                # A composed alias is the anchored node itself; find where the alias is written.
+                refusal.position = _first_alias(text) or refusal.position
+            raise
+        if not isinstance(data, dict):
+            raise _Refusal(node, "the file must be a list of `field: value` lines at the top level")
+    except _Refusal as refusal:
+        return None, [_problem(display, refusal.position, refusal.field, refusal.message)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_problem(display, _mark_position(exc), "", _explain_syntax(exc))]
+    except yaml.YAMLError as exc:
+        return None, [_problem(display, (1, 1), "", f"this is not valid YAML ({exc})")]
+    return Document(display, data, walker.values, walker.keys), []
+
+
+class _Walker:
+    """Builds plain data from composed nodes, refusing what the catalogue does not allow."""
+
+    def __init__(self) -> None:
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
+        self._seen: set[int] = set()
+        self._constructor = yaml.SafeLoader("")
+
+    def walk(self, node: yaml.Node, loc: Loc) -> Any:
+        if id(node) in self._seen:
+            refusal = _Refusal(node, "anchors and aliases (&name, *name) are not supported "
+                               "here; write the value out in full", _dotted(loc))
+            refusal.alias = True
+            raise refusal
+        self._seen.add(id(node))
+        if len(self._seen) > MAX_NODES:
+            raise _Refusal(node, "the file has too many values to be a catalogue entry")
+        self.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, _MAP_TAG, loc)
+            return dict(self._mapping(node, loc))
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ_TAG, loc)
+            return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
+        self._check_tag(node, None, loc)
+        return self._constructor.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Iterator[tuple[str, Any]]:
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refusal(key_node, "merge keys (<<) are not supported; write the fields out",
+                               _dotted(loc))
+            key = self.walk(key_node, (*loc, "<key>"))
+            if not isinstance(key, str):
+                raise _Refusal(key_node, f"the field name {key!r} is not text; field names are "
+                               "words such as `title`", _dotted(loc))
+            if key in first_seen:
+                raise _Refusal(key_node, f"`{key}` appears twice in the same block (first on "
+                               f"line {first_seen[key]}); keep one and delete the other",
+                               _dotted((*loc, key)))
+            first_seen[key] = key_node.start_mark.line + 1
+            self.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            yield key, self.walk(value_node, (*loc, key))
+
+    def _check_tag(self, node: yaml.Node, structural: str | None, loc: Loc) -> None:
+        allowed = node.tag == structural if structural else node.tag in _SCALAR_TAGS
+        if not allowed:
+            raise _Refusal(node, f"YAML tags such as `{_short_tag(node.tag)}` are not allowed; "
+                           "remove the tag and write a plain value", _dotted(loc))
+
+
+def _first_alias(text: str) -> Position | None:
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return None
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc if part != "<key>")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _mark_position(exc: yaml.MarkedYAMLError) -> Position:
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _explain_syntax(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's wording, with the usual cause spelled out for people who do not write YAML."""
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    # Both PyYAML and libyaml wordings, matched on a fragment each shares.
+    hints = {
+        "tab": "the line is indented with a tab; indent with spaces only",
+        "'\\t'": "the line is indented with a tab; indent with spaces only",
+        "mapping values are not allowed":
+            "a colon followed by a space inside a value; put the whole text in quotes",
+        "alias": "anchors and aliases (&name, *name) are not supported here",
+        "anchor": "anchors and aliases (&name, *name) are not supported here",
+        "single document":
+            "the file holds more than one document (a second `---`); keep one per file",
+        "could not find expected ':'":
+            "a line is missing the colon after its field name, or a quote is not closed",
+    }
+    for fragment, hint in hints.items():
+        if fragment in problem:
+            return f"this is not valid YAML: {hint}"
+    return (f"this is not valid YAML ({problem.strip()}); check the indentation and that "
+            "texts containing `: ` or `#` are in quotes")
+
+
+def _problem(file: str, position: Position, field: str, message: str) -> Problem:
+    return Problem(file, position[0], position[1], field, message)
