@@ -82,7 +82,7 @@ class Catalogue:
             for link in programme.employer_partners:
                 if pid not in by_partner[link.partner]:
                     by_partner[link.partner].append(pid)
-            redirects.update({old: pid for old in programme.previous_ids})
+            redirects.update(dict.fromkeys(programme.previous_ids, pid))
         subjects = {
             slug: Subject(slug, names[slug], tuple(members[slug])) for slug in sorted(members)
         }
@@ -103,7 +103,7 @@ class Catalogue:
 
 
 def slugify(text: str) -> str:
-    """"Data & Computing" -> "data-computing": the URL segment of a subject."""
+    """ "Data & Computing" -> "data-computing": the URL segment of a subject."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "subject"
 
@@ -131,9 +131,18 @@ def build(
     problems: list[Problem] = []
     programmes = _load_all(root, settings.programmes_dir, Programme, problems)
     partners = _load_all(root, settings.partners_dir, Partner, problems)
-    loaded = {**{("programme", p.id): d for p, d in programmes},
-              **{("partner", p.id): d for p, d in partners}}
-    checker = _Rules(root, settings, today, programmes, partners, problems)
+    loaded = {
+        **{("programme", p.id): d for p, d in programmes},
+        **{("partner", p.id): d for p, d in partners},
+    }
+    checker = _Rules(
+        root,
+        settings=settings,
+        today=today,
+        programmes=programmes,
+        partners=partners,
+        problems=problems,
+    )
     checker.run()
     if report_on is not None:
         wanted = {_display(root, path.resolve()) for path in report_on}
@@ -173,8 +182,15 @@ def _load_all(
     for path in catalogue_files(root, folder):
         display = _display(root, path.resolve())
         if path.suffix == ".yml":
-            problems.append(Problem(display, 1, 1, "", "catalogue files end in .yaml; rename "
-                                    f"this file to {path.stem}.yaml"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"catalogue files end in .yaml; rename this file to {path.stem}.yaml",
+                )
+            )
             continue
         document, found = load(path, display)
         problems.extend(found)
@@ -207,6 +223,7 @@ class _Rules:
     def __init__(
         self,
         root: Path,
+        *,
         settings: Settings,
         today: date,
         programmes: list[tuple[Programme, Document]],
@@ -235,26 +252,36 @@ class _Rules:
             self._local_image(doc, "logo", partner.logo)
         self._cycles(programme_ids)
 
-    def _add(self, doc: Document, loc: Loc, message: str, *, warning: bool = False,
-             key: bool = False) -> None:
+    def _add(
+        self, doc: Document, loc: Loc, message: str, *, warning: bool = False, key: bool = False
+    ) -> None:
         line, column = doc.position(loc, key=key)
         severity = Severity.WARNING if warning else Severity.ERROR
         self.any_error = self.any_error or not warning
         field_path = ".".join(str(part) for part in loc)
         self.problems.append(Problem(doc.file, line, column, field_path, message, severity))
 
-    def _unique_ids(self, items: Iterable[tuple[BaseModel, Document]], kind: str
-                    ) -> dict[str, tuple[Any, Document]]:
+    def _unique_ids(
+        self, items: Iterable[tuple[BaseModel, Document]], kind: str
+    ) -> dict[str, tuple[Any, Document]]:
         seen: dict[str, tuple[Any, Document]] = {}
         for item, doc in items:
             item_id: str = getattr(item, "id")  # noqa: B009 - Programme and Partner share `id`
             stem = Path(doc.file).stem
             if item_id != stem:
-                self._add(doc, ("id",), f"the id `{item_id}` must equal the file name; rename "
-                          f"the file to {item_id}.yaml or change the id to `{stem}`")
+                self._add(
+                    doc,
+                    ("id",),
+                    f"the id `{item_id}` must equal the file name; rename "
+                    f"the file to {item_id}.yaml or change the id to `{stem}`",
+                )
             if item_id in seen:
-                self._add(doc, ("id",), f"another {kind} file, {seen[item_id][1].file}, already "
-                          "uses this id; each id must be unique")
+                self._add(
+                    doc,
+                    ("id",),
+                    f"another {kind} file, {seen[item_id][1].file}, already "
+                    "uses this id; each id must be unique",
+                )
                 continue
             seen[item_id] = (item, doc)
         return seen
@@ -265,11 +292,19 @@ class _Rules:
             for index, old in enumerate(programme.previous_ids):
                 loc: Loc = ("previous_ids", index)
                 if old in programme_ids:
-                    self._add(doc, loc, f"`{old}` is the id of a programme "
-                              f"({programme_ids[old][1].file}); an old id cannot be reused")
+                    self._add(
+                        doc,
+                        loc,
+                        f"`{old}` is the id of a programme "
+                        f"({programme_ids[old][1].file}); an old id cannot be reused",
+                    )
                 elif old in claimed and claimed[old] != programme.id:
-                    self._add(doc, loc, f"`{old}` is already an old id of `{claimed[old]}`; "
-                              "an old id can redirect to one programme only")
+                    self._add(
+                        doc,
+                        loc,
+                        f"`{old}` is already an old id of `{claimed[old]}`; "
+                        "an old id can redirect to one programme only",
+                    )
                 claimed.setdefault(old, programme.id)
 
     def _references(
@@ -281,10 +316,13 @@ class _Rules:
     ) -> None:
         for index, link in enumerate(programme.employer_partners):
             if link.partner not in partner_ids:
-                self._add(doc, ("employer_partners", index, "partner"),
-                          f"there is no partner `{link.partner}` in {self.settings.partners_dir}/"
-                          f"{_did_you_mean(link.partner, partner_ids)}; add "
-                          f"{self.settings.partners_dir}/{link.partner}.yaml or fix the id")
+                self._add(
+                    doc,
+                    ("employer_partners", index, "partner"),
+                    f"there is no partner `{link.partner}` in {self.settings.partners_dir}/"
+                    f"{_did_you_mean(link.partner, partner_ids)}; add "
+                    f"{self.settings.partners_dir}/{link.partner}.yaml or fix the id",
+                )
         if programme.prerequisites is None:
             return
         for index, ref in enumerate(programme.prerequisites.programmes):
@@ -292,59 +330,98 @@ class _Rules:
             if ref == programme.id:
                 self._add(doc, loc, "a programme cannot be its own prerequisite")
             elif ref not in programme_ids:
-                self._add(doc, loc, f"there is no programme `{ref}`"
-                          f"{_did_you_mean(ref, programme_ids)}; use the id of an existing "
-                          "programme")
+                self._add(
+                    doc,
+                    loc,
+                    f"there is no programme `{ref}`"
+                    f"{_did_you_mean(ref, programme_ids)}; use the id of an existing "
+                    "programme",
+                )
             elif programme.status != "draft" and programme_ids[ref][0].status == "draft":
-                self._add(doc, loc, f"`{ref}` is a draft, so learners cannot see it; publish "
-                          "it first or remove it from the prerequisites")
+                self._add(
+                    doc,
+                    loc,
+                    f"`{ref}` is a draft, so learners cannot see it; publish "
+                    "it first or remove it from the prerequisites",
+                )
 
     def _programme_fields(self, programme: Programme, doc: Document) -> None:
         defaults = self.settings.defaults
         for name in ("languages", "quality_assurance", "awarding_bodies"):
             if getattr(programme, name) is None and getattr(defaults, name) is None:
-                self._add(doc, (name,), f"`{name}` is required: add it here, or set "
-                          f"`default_{name}` for the whole site in mkdocs.yml")
+                self._add(
+                    doc,
+                    (name,),
+                    f"`{name}` is required: add it here, or set "
+                    f"`default_{name}` for the whole site in mkdocs.yml",
+                )
         if programme.mode != "online":
             for index, intake in enumerate(programme.intakes):
                 if intake.location is None:
-                    self._add(doc, ("intakes", index), f"this intake needs a `location`, "
-                              f"because the programme is {programme.mode}; say where it meets")
+                    self._add(
+                        doc,
+                        ("intakes", index),
+                        f"this intake needs a `location`, "
+                        f"because the programme is {programme.mode}; say where it meets",
+                    )
         if programme.ects is not None:
             low, high = (programme.ects * ECTS_HOURS[0], programme.ects * ECTS_HOURS[1])
             if not low <= programme.workload_hours <= high:
-                self._add(doc, ("workload_hours",),
-                          f"{programme.workload_hours:g} hours is outside the usual "
-                          f"{low:g}-{high:g} hours for {programme.ects:g} ECTS (25-30 hours "
-                          "each); check the hours or the credits", warning=True)
+                self._add(
+                    doc,
+                    ("workload_hours",),
+                    f"{programme.workload_hours:g} hours is outside the usual "
+                    f"{low:g}-{high:g} hours for {programme.ects:g} ECTS (25-30 hours "
+                    "each); check the hours or the credits",
+                    warning=True,
+                )
         if programme.last_reviewed is not None and (
             self.today - programme.last_reviewed > REVIEW_INTERVAL
         ):
-            self._add(doc, ("last_reviewed",),
-                      f"last reviewed on {programme.last_reviewed.isoformat()}, over 12 months "
-                      "ago; review the programme and update the date", warning=True)
+            self._add(
+                doc,
+                ("last_reviewed",),
+                f"last reviewed on {programme.last_reviewed.isoformat()}, over 12 months "
+                "ago; review the programme and update the date",
+                warning=True,
+            )
 
     def _markdown(self, doc: Document, name: str, text: str | None) -> None:
         if text is None:
             return
         if _UNSAFE_LINK.search(text):
-            self._add(doc, (name,), "a link uses javascript:, data: or vbscript:; links must "
-                      "be https:// web addresses")
+            self._add(
+                doc,
+                (name,),
+                "a link uses javascript:, data: or vbscript:; links must be https:// web addresses",
+            )
         if _RAW_HTML.search(text):
-            self._add(doc, (name,), "HTML is removed from the published page; write Markdown "
-                      "instead (**bold**, [link](https://...), - list item)", warning=True)
+            self._add(
+                doc,
+                (name,),
+                "HTML is removed from the published page; write Markdown "
+                "instead (**bold**, [link](https://...), - list item)",
+                warning=True,
+            )
 
     def _local_image(self, doc: Document, name: str, ref: str | None) -> None:
         if ref is None or "://" in ref:
             return
         if not (self.root / self.settings.docs_dir / ref).is_file():
-            self._add(doc, (name,), f"there is no file {self.settings.docs_dir}/{ref}; add the "
-                      "image there or correct the path")
+            self._add(
+                doc,
+                (name,),
+                f"there is no file {self.settings.docs_dir}/{ref}; add the "
+                "image there or correct the path",
+            )
 
     def _cycles(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
         graph = {
-            pid: [r for r in (item.prerequisites.programmes if item.prerequisites else [])
-                  if r in programme_ids and r != pid]
+            pid: [
+                r
+                for r in (item.prerequisites.programmes if item.prerequisites else [])
+                if r in programme_ids and r != pid
+            ]
             for pid, (item, _) in programme_ids.items()
         }
         state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
@@ -355,7 +432,7 @@ class _Rules:
             path.append(node)
             for nxt in graph[node]:
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):]
+                    cycle = path[path.index(nxt) :]
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
                         self._report_cycle(cycle, programme_ids)
@@ -376,8 +453,11 @@ class _Rules:
         target = ordered[1] if len(ordered) > 1 else first
         index = item.prerequisites.programmes.index(target)
         chain = " -> ".join([*ordered, first])
-        self._add(doc, ("prerequisites", "programmes", index),
-                  f"prerequisites go round in a circle ({chain}); remove one of them")
+        self._add(
+            doc,
+            ("prerequisites", "programmes", index),
+            f"prerequisites go round in a circle ({chain}); remove one of them",
+        )
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -412,20 +492,24 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         return f"{_shown(value)} is not allowed{hint}; write one of: {', '.join(choices)}"
     if kind == "string_type":
         if isinstance(value, bool):
-            return (f"YAML reads this as {'yes' if value else 'no'} (true/false), not as text; "
-                    "put the text in quotes, e.g. \"no\"")
+            return (
+                f"YAML reads this as {'yes' if value else 'no'} (true/false), not as text; "
+                'put the text in quotes, e.g. "no"'
+            )
         if isinstance(value, date):
             return "YAML reads this as a date, not as text; put it in quotes"
         return f"{_shown(value)} is not text; write a text value"
     if kind in {"int_type", "float_type", "int_from_float"}:
         whole = "a whole number" if kind != "float_type" else "a number"
         if isinstance(value, str):
-            return f"\"{value}\" is text, not a number; write {whole} without quotes"
+            return f'"{value}" is text, not a number; write {whole} without quotes'
         return f"{_shown(value)} is not {whole}; write {whole} such as 12"
     if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
         if isinstance(value, str):
-            return (f"\"{value}\" is text, not a date; write the date as YYYY-MM-DD without "
-                    "quotes, e.g. 2027-02-08")
+            return (
+                f'"{value}" is text, not a date; write the date as YYYY-MM-DD without '
+                "quotes, e.g. 2027-02-08"
+            )
         return f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2027-02-08"
     if kind == "list_type":
         return "this must be a list; write each item on its own line starting with `- `"
@@ -444,8 +528,12 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         return _pattern_message(name if isinstance(loc[-1], str) else str(loc[-2]), value)
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         limit = next(iter(ctx.values()), "")
-        words = {"greater_than": "more than", "greater_than_equal": "at least",
-                 "less_than": "less than", "less_than_equal": "at most"}[kind]
+        words = {
+            "greater_than": "more than",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "less_than_equal": "at most",
+        }[kind]
         return f"{_shown(value)} is out of range; it must be {words} {limit}"
     return error["msg"]
 

@@ -51,7 +51,7 @@ class Document:
         return (1, 1)
 
 
-class _Refusal(Exception):
+class _RefusalError(Exception):
     """Raised inside the walk only, and turned into a Problem before `load` returns."""
 
     def __init__(self, node: yaml.Node | yaml.Mark | None, message: str, field: str = "") -> None:
@@ -68,9 +68,15 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [_problem(display, (1, 1), "",
-                f"the file is {size // 1024} KB; catalogue files must be under "
-                f"{MAX_FILE_BYTES // 1024} KB. Is this the right file?")]
+            return None, [
+                _problem(
+                    display,
+                    (1, 1),
+                    "",
+                    f"the file is {size // 1024} KB; catalogue files must be under "
+                    f"{MAX_FILE_BYTES // 1024} KB. Is this the right file?",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [_problem(display, (1, 1), "", f"the file cannot be read ({exc.strerror})")]
@@ -84,25 +90,35 @@ def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [_problem(display, (line, column), "",
-            "the file is not saved as UTF-8 text; save it again as UTF-8 in your editor")]
+        return None, [
+            _problem(
+                display,
+                (line, column),
+                "",
+                "the file is not saved as UTF-8 text; save it again as UTF-8 in your editor",
+            )
+        ]
     if "\x00" in text:
         return None, [_problem(display, (1, 1), "", "the file contains binary data, not text")]
     walker = _Walker()
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
-            raise _Refusal(None, "the file is empty; it needs at least `id:` and the required fields")
+            raise _RefusalError(
+                None, "the file is empty; it needs at least `id:` and the required fields"
+            )
         try:
             data = walker.walk(node, ())
-        except _Refusal as refusal:
+        except _RefusalError as refusal:
             if refusal.alias:
                 # A composed alias is the anchored node itself; find where the alias is written.
                 refusal.position = _first_alias(text) or refusal.position
             raise
         if not isinstance(data, dict):
-            raise _Refusal(node, "the file must be a list of `field: value` lines at the top level")
-    except _Refusal as refusal:
+            raise _RefusalError(
+                node, "the file must be a list of `field: value` lines at the top level"
+            )
+    except _RefusalError as refusal:
         return None, [_problem(display, refusal.position, refusal.field, refusal.message)]
     except yaml.MarkedYAMLError as exc:
         return None, [_problem(display, _mark_position(exc), "", _explain_syntax(exc))]
@@ -122,13 +138,17 @@ class _Walker:
 
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
         if id(node) in self._seen:
-            refusal = _Refusal(node, "anchors and aliases (&name, *name) are not supported "
-                               "here; write the value out in full", _dotted(loc))
+            refusal = _RefusalError(
+                node,
+                "anchors and aliases (&name, *name) are not supported "
+                "here; write the value out in full",
+                _dotted(loc),
+            )
             refusal.alias = True
             raise refusal
         self._seen.add(id(node))
         if len(self._seen) > MAX_NODES:
-            raise _Refusal(node, "the file has too many values to be a catalogue entry")
+            raise _RefusalError(node, "the file has too many values to be a catalogue entry")
         self.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG, loc)
@@ -143,16 +163,25 @@ class _Walker:
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refusal(key_node, "merge keys (<<) are not supported; write the fields out",
-                               _dotted(loc))
+                raise _RefusalError(
+                    key_node,
+                    "merge keys (<<) are not supported; write the fields out",
+                    _dotted(loc),
+                )
             key = self.walk(key_node, (*loc, "<key>"))
             if not isinstance(key, str):
-                raise _Refusal(key_node, f"the field name {key!r} is not text; field names are "
-                               "words such as `title`", _dotted(loc))
+                raise _RefusalError(
+                    key_node,
+                    f"the field name {key!r} is not text; field names are words such as `title`",
+                    _dotted(loc),
+                )
             if key in first_seen:
-                raise _Refusal(key_node, f"`{key}` appears twice in the same block (first on "
-                               f"line {first_seen[key]}); keep one and delete the other",
-                               _dotted((*loc, key)))
+                raise _RefusalError(
+                    key_node,
+                    f"`{key}` appears twice in the same block (first on "
+                    f"line {first_seen[key]}); keep one and delete the other",
+                    _dotted((*loc, key)),
+                )
             first_seen[key] = key_node.start_mark.line + 1
             self.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             yield key, self.walk(value_node, (*loc, key))
@@ -160,13 +189,17 @@ class _Walker:
     def _check_tag(self, node: yaml.Node, structural: str | None, loc: Loc) -> None:
         allowed = node.tag == structural if structural else node.tag in _SCALAR_TAGS
         if not allowed:
-            raise _Refusal(node, f"YAML tags such as `{_short_tag(node.tag)}` are not allowed; "
-                           "remove the tag and write a plain value", _dotted(loc))
+            raise _RefusalError(
+                node,
+                f"YAML tags such as `{_short_tag(node.tag)}` are not allowed; "
+                "remove the tag and write a plain value",
+                _dotted(loc),
+            )
 
 
 def _first_alias(text: str) -> Position | None:
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return (event.start_mark.line + 1, event.start_mark.column + 1)
     return None
 
@@ -191,20 +224,25 @@ def _explain_syntax(exc: yaml.MarkedYAMLError) -> str:
     hints = {
         "tab": "the line is indented with a tab; indent with spaces only",
         "'\\t'": "the line is indented with a tab; indent with spaces only",
-        "mapping values are not allowed":
-            "a colon followed by a space inside a value; put the whole text in quotes",
+        "mapping values are not allowed": (
+            "a colon followed by a space inside a value; put the whole text in quotes"
+        ),
         "alias": "anchors and aliases (&name, *name) are not supported here",
         "anchor": "anchors and aliases (&name, *name) are not supported here",
-        "single document":
-            "the file holds more than one document (a second `---`); keep one per file",
-        "could not find expected ':'":
-            "a line is missing the colon after its field name, or a quote is not closed",
+        "single document": (
+            "the file holds more than one document (a second `---`); keep one per file"
+        ),
+        "could not find expected ':'": (
+            "a line is missing the colon after its field name, or a quote is not closed"
+        ),
     }
     for fragment, hint in hints.items():
         if fragment in problem:
             return f"this is not valid YAML: {hint}"
-    return (f"this is not valid YAML ({problem.strip()}); check the indentation and that "
-            "texts containing `: ` or `#` are in quotes")
+    return (
+        f"this is not valid YAML ({problem.strip()}); check the indentation and that "
+        "texts containing `: ` or `#` are in quotes"
+    )
 
 
 def _problem(file: str, position: Position, field: str, message: str) -> Problem:

@@ -27,7 +27,9 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A pragmatic BCP 47 shape: language, optional script, region and variants ("en", "pt-BR",
 # "zh-Hant-TW", "de-CH-1996"). The registry itself is not consulted.
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$"
+LANGUAGE_PATTERN = (
+    r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$"
+)
 ESCO_SKILL_PATTERN = (
     r"^http://data\.europa\.eu/esco/skill/"
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -74,7 +76,9 @@ def _image_reference(value: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_no_html)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_no_html)
+]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 ImageRef = Annotated[str, AfterValidator(_image_reference)]
