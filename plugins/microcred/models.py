@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -121,22 +121,51 @@ class Strict(BaseModel):
 
 
 class Level(Strict):
-    eqf: Annotated[int, Field(ge=1, le=8)] | None = None
-    nqf: Text | None = None
-    difficulty: Difficulty | None = None
+    eqf: Annotated[int, Field(ge=1, le=8)] | None = Field(
+        default=None,
+        description="European Qualifications Framework level, a whole number from 1 to 8.",
+    )
+    nqf: Text | None = Field(
+        default=None, description='National framework level as text, e.g. "NFQ Level 8".'
+    )
+    difficulty: Difficulty | None = Field(
+        default=None,
+        description="How demanding the programme is: introductory, intermediate or advanced.",
+    )
 
 
 class Assessment(Strict):
-    type: AssessmentType
-    description: Text | None = None
-    weight: Annotated[float, Field(gt=0, le=100)] | None = None
+    type: AssessmentType = Field(
+        description="How learners are assessed, e.g. project-work or written-examination."
+    )
+    description: Text | None = Field(
+        default=None, description="One sentence on what the assessment involves."
+    )
+    weight: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        default=None,
+        description=(
+            "Share of the final mark in percent; when every item has one they add up to 100."
+        ),
+    )
 
 
 class QualityAssurance(Strict):
-    type: Literal["internal", "external"]
-    body: Text | None = Field(default=None, validate_default=True)
-    url: HttpsUrl | None = None
-    statement: Text | None = None
+    type: Literal["internal", "external"] = Field(
+        description=(
+            "internal (the university's own procedures) or external (an agency reviews them)."
+        )
+    )
+    body: Text | None = Field(
+        default=None,
+        validate_default=True,
+        description="Name of the quality assurance agency; required when type is external.",
+    )
+    url: HttpsUrl | None = Field(
+        default=None, description="https:// address of the quality assurance body or report."
+    )
+    statement: Text | None = Field(
+        default=None, description="A sentence describing the quality assurance arrangements."
+    )
 
     @field_validator("body")
     @classmethod
@@ -150,38 +179,67 @@ class QualityAssurance(Strict):
 
 
 class AwardingBody(Strict):
-    name: Text
-    country: CountryCode
+    name: Text = Field(description="Name of the institution that awards the credential.")
+    country: CountryCode = Field(
+        description="Country of the awarding body: ISO 3166-1 two-letter code in capitals, e.g. IE."
+    )
 
 
 class Prerequisites(Strict):
-    text: Text | None = None
-    programmes: list[Slug] = Field(default_factory=list)
+    text: Text | None = Field(default=None, description="Entry requirements in words.")
+    programmes: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of programmes a learner must complete first; each must exist.",
+    )
 
 
 class Stack(Strict):
-    title: Text
-    url: HttpsUrl | None = None
-    ects: Annotated[float, Field(gt=0)] | None = None
+    title: Text = Field(
+        description="Name of the qualification this micro-credential counts towards."
+    )
+    url: HttpsUrl | None = Field(
+        default=None, description="https:// address of that qualification's page."
+    )
+    ects: Annotated[float, Field(gt=0)] | None = Field(
+        default=None, description="Credits of that qualification."
+    )
 
 
 class EmployerPartner(Strict):
-    partner: Slug
-    role: PartnerRole
-    note: Text | None = None
+    partner: Slug = Field(
+        description="Id of a partner file in partners/ (its file name without .yaml)."
+    )
+    role: PartnerRole = Field(
+        description=(
+            "What the partner does: co-designed, endorses, hosts-placements, funds-scholarships "
+            "or recruits-graduates."
+        )
+    )
+    note: Text | None = Field(
+        default=None, description="A sentence on the partner's part in this programme."
+    )
 
 
 class Skill(Strict):
-    label: Text
-    esco: EscoSkill | None = None
+    label: Text = Field(description='The skill in a few words, e.g. "data visualisation".')
+    esco: EscoSkill | None = Field(
+        default=None,
+        description="ESCO skill URI: http://data.europa.eu/esco/skill/ followed by its id.",
+    )
 
 
 class Intake(Strict):
-    start: date
-    end: date | None = None
-    application_deadline: date | None = None
-    location: Text | None = None
-    places: Annotated[int, Field(gt=0)] | None = None
+    start: date = Field(description="First day, as YYYY-MM-DD without quotes.")
+    end: date | None = Field(default=None, description="Last day, as YYYY-MM-DD; after the start.")
+    application_deadline: date | None = Field(
+        default=None, description="Last day to apply, as YYYY-MM-DD; on or before the start."
+    )
+    location: Text | None = Field(
+        default=None, description="Where the intake meets; required unless the programme is online."
+    )
+    places: Annotated[int, Field(gt=0)] | None = Field(
+        default=None, description="Number of places, a whole number."
+    )
 
     @field_validator("end")
     @classmethod
@@ -210,50 +268,136 @@ class Intake(Strict):
 
 
 class Fee(Strict):
-    amount: Annotated[float, Field(ge=0)]
-    currency: CurrencyCode | None = None
-    funding: Text | None = None
+    amount: Annotated[float, Field(ge=0)] = Field(
+        description="The fee as a number without currency sign; 0 means free."
+    )
+    currency: CurrencyCode | None = Field(
+        default=None,
+        description=(
+            "ISO 4217 three-letter code in capitals, e.g. EUR; defaults to the site's currency."
+        ),
+    )
+    funding: Text | None = Field(
+        default=None, description="Grants, discounts or funding that may cover the fee."
+    )
 
 
 class Contact(Strict):
-    name: Text | None = None
-    email: Email
+    name: Text | None = Field(
+        default=None, description="Who answers questions about the programme."
+    )
+    email: Email = Field(description="Email address for questions.")
 
 
 class Programme(Strict):
     """One micro-credential programme: `programmes/<id>.yaml`."""
 
-    id: Slug
-    title: Annotated[Text, StringConstraints(min_length=3, max_length=120)]
-    status: Status
-    summary: Annotated[Text, StringConstraints(min_length=20, max_length=300)]
-    description: Markdown | None = None
-    subjects: Annotated[list[Text], Field(min_length=1)]
-    keywords: list[Text] = Field(default_factory=list)
-    credential: CredentialType
-    badge_image: ImageRef | None = None
-    level: Level | None = None
-    workload_hours: Annotated[float, Field(ge=1)]
-    ects: Annotated[float, Field(gt=0)] | None = None
-    duration_weeks: Annotated[int, Field(gt=0)] | None = None
-    mode: Mode
-    pace: Pace | None = None
-    languages: Annotated[list[LanguageTag], Field(min_length=1)] | None = None
-    learning_outcomes: Annotated[list[Text], Field(min_length=1)]
-    assessments: Annotated[list[Assessment], Field(min_length=1)]
-    supervision: Supervision | None = None
-    quality_assurance: QualityAssurance | None = None
-    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1)] | None = None
-    prerequisites: Prerequisites | None = None
-    stacks_into: list[Stack] = Field(default_factory=list)
-    employer_partners: list[EmployerPartner] = Field(default_factory=list)
-    skills: list[Skill] = Field(default_factory=list)
-    intakes: list[Intake] = Field(default_factory=list)
-    fee: Fee | None = None
-    apply_url: HttpsUrl | None = None
-    contact: Contact | None = None
-    previous_ids: list[Slug] = Field(default_factory=list)
-    last_reviewed: date | None = None
+    id: Slug = Field(
+        description=(
+            "Permanent id: lower-case letters, digits and hyphens; equals the file name. The page"
+            " lives at /programmes/<id>/."
+        )
+    )
+    title: Annotated[Text, StringConstraints(min_length=3, max_length=120)] = Field(
+        description="Title of the micro-credential, 3 to 120 characters."
+    )
+    status: Status = Field(
+        description=(
+            "draft (not published), published, or archived (page stays online, marked no longer "
+            "offered)."
+        )
+    )
+    summary: Annotated[Text, StringConstraints(min_length=20, max_length=300)] = Field(
+        description="Plain-text summary for cards, search and search engines, 20 to 300 characters."
+    )
+    description: Markdown | None = Field(
+        default=None, description="The long text on the programme page, in Markdown."
+    )
+    subjects: Annotated[list[Text], Field(min_length=1)] = Field(
+        description='Subject areas for browsing, e.g. "Data & Computing"; at least one.'
+    )
+    keywords: list[Text] = Field(default_factory=list, description="Search terms.")
+    credential: CredentialType = Field(
+        description=(
+            "What the learner receives: micro-credential, digital-badge, certificate or "
+            "professional-award."
+        )
+    )
+    badge_image: ImageRef | None = Field(
+        default=None,
+        description="The badge artwork: a .png or .svg path under docs/, or an https:// address.",
+    )
+    level: Level | None = Field(
+        default=None, description="Level of the programme: eqf, nqf and difficulty."
+    )
+    workload_hours: Annotated[float, Field(ge=1)] = Field(
+        description="Notional workload in hours (at least 1), including self-study."
+    )
+    ects: Annotated[float, Field(gt=0)] | None = Field(
+        default=None, description="ECTS credits; each credit is 25 to 30 hours of workload."
+    )
+    duration_weeks: Annotated[int, Field(gt=0)] | None = Field(
+        default=None, description="Calendar length in weeks, a whole number."
+    )
+    mode: Mode = Field(description="Form of participation: online, in-person or blended.")
+    pace: Pace | None = Field(default=None, description="self-paced or scheduled.")
+    languages: Annotated[list[LanguageTag], Field(min_length=1)] | None = Field(
+        default=None,
+        description=(
+            "Languages of instruction as BCP 47 codes (en, ga, pt-BR), main language first; "
+            "defaults to the site's languages."
+        ),
+    )
+    learning_outcomes: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="What learners can do at the end; each a sentence starting with a verb."
+    )
+    assessments: Annotated[list[Assessment], Field(min_length=1)] = Field(
+        description="How learners are assessed; at least one."
+    )
+    supervision: Supervision | None = Field(
+        default=None, description="Supervision and identity verification during assessment."
+    )
+    quality_assurance: QualityAssurance | None = Field(
+        default=None, description="Quality assurance of the programme; defaults to the site's."
+    )
+    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1)] | None = Field(
+        default=None,
+        description=(
+            "Who awards the credential (several for joint programmes); defaults to the site's."
+        ),
+    )
+    prerequisites: Prerequisites | None = Field(
+        default=None,
+        description="Entry requirements: text and/or ids of programmes to complete first.",
+    )
+    stacks_into: list[Stack] = Field(
+        default_factory=list, description="Qualifications this micro-credential counts towards."
+    )
+    employer_partners: list[EmployerPartner] = Field(
+        default_factory=list, description="Employer partners involved and their role."
+    )
+    skills: list[Skill] = Field(
+        default_factory=list, description="Skills learners gain, optionally with their ESCO URI."
+    )
+    intakes: list[Intake] = Field(
+        default_factory=list, description="Dates the programme runs, as YYYY-MM-DD."
+    )
+    fee: Fee | None = Field(default=None, description="The fee; amount 0 means free.")
+    apply_url: HttpsUrl | None = Field(
+        default=None, description="https:// address of the application or enrolment page."
+    )
+    contact: Contact | None = Field(default=None, description="Who to contact about the programme.")
+    previous_ids: list[Slug] = Field(
+        default_factory=list,
+        description="Old ids of this programme; each redirects to the current page.",
+    )
+    last_reviewed: date | None = Field(
+        default=None,
+        description=(
+            "When the programme information was last reviewed, as YYYY-MM-DD; a warning appears "
+            "after 12 months."
+        ),
+    )
 
     @field_validator("assessments")
     @classmethod
@@ -274,36 +418,84 @@ class Programme(Strict):
 class Partner(Strict):
     """One employer partner: `partners/<id>.yaml`."""
 
-    id: Slug
-    name: Text
-    website: HttpsUrl
-    logo: ImageRef | None = None
-    description: Markdown | None = None
-    sector: Text | None = None
+    id: Slug = Field(
+        description=(
+            "Permanent id: lower-case letters, digits and hyphens; equals the file name. The page"
+            " lives at /partners/<id>/."
+        )
+    )
+    name: Text = Field(description="The organisation's name.")
+    website: HttpsUrl = Field(description="https:// address of the organisation's website.")
+    logo: ImageRef | None = Field(
+        default=None,
+        description="The logo: a .png or .svg path under docs/, or an https:// address.",
+    )
+    description: Markdown | None = Field(
+        default=None, description="About the partner, in Markdown."
+    )
+    sector: Text | None = Field(
+        default=None, description='Industry or sector, e.g. "Banking and financial services".'
+    )
 
 
 class Institution(Strict):
     """The institution that publishes the catalogue (plugin options in `mkdocs.yml`)."""
 
-    name: Text
-    url: HttpsUrl | None = None
-    country: CountryCode | None = None
+    name: Text = Field(description="Name of the institution.")
+    url: HttpsUrl | None = Field(
+        default=None, description="https:// address of the institution's website."
+    )
+    country: CountryCode | None = Field(
+        default=None, description="ISO 3166-1 two-letter country code in capitals."
+    )
 
 
 class Defaults(Strict):
     """Institution-wide defaults for fields a programme may omit (plugin options)."""
 
-    languages: Annotated[list[LanguageTag], Field(min_length=1)] | None = None
-    currency: CurrencyCode = "EUR"
-    quality_assurance: QualityAssurance | None = None
-    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1)] | None = None
+    languages: Annotated[list[LanguageTag], Field(min_length=1)] | None = Field(
+        default=None,
+        description="Languages of instruction for programmes that do not list their own.",
+    )
+    currency: CurrencyCode = Field(
+        default="EUR", description="Currency of fees that do not state one."
+    )
+    quality_assurance: QualityAssurance | None = Field(
+        default=None, description="Quality assurance for programmes that do not describe their own."
+    )
+    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1)] | None = Field(
+        default=None, description="Awarding bodies for programmes that do not list their own."
+    )
 
 
 class Settings(Strict):
     """Everything the core needs from the site configuration, independent of the engine."""
 
-    institution: Institution
-    defaults: Defaults = Field(default_factory=Defaults)
-    programmes_dir: str = "programmes"
-    partners_dir: str = "partners"
-    docs_dir: str = "docs"
+    institution: Institution = Field(description="The institution that publishes the catalogue.")
+    defaults: Defaults = Field(default_factory=Defaults, description="Institution-wide defaults.")
+    programmes_dir: str = Field(
+        default="programmes", description="Folder of programme files, relative to mkdocs.yml."
+    )
+    partners_dir: str = Field(
+        default="partners", description="Folder of partner files, relative to mkdocs.yml."
+    )
+    docs_dir: str = Field(default="docs", description="The site's docs folder, where images live.")
+
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES: dict[str, type[Strict]] = {
+    "programme.schema.json": Programme,
+    "partner.schema.json": Partner,
+}
+
+
+def json_schema(model: type[Strict]) -> dict[str, Any]:
+    """The JSON Schema that editors use to complete and check one kind of file."""
+    schema = model.model_json_schema()
+    titles = {Programme: "Micro-credential programme", Partner: "Employer partner"}
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        **schema,
+        "title": titles.get(model, model.__name__),
+        "description": (model.__doc__ or "").strip(),
+    }
