@@ -160,6 +160,75 @@ def build(
     return catalogue, problems
 
 
+# Plugin option -> where it sits in Settings. The options are flat in mkdocs.yml, as MkDocs
+# plugins' options usually are; the models group them.
+OPTIONS: Mapping[str, Loc] = MappingProxyType(
+    {
+        "institution_name": ("institution", "name"),
+        "institution_url": ("institution", "url"),
+        "institution_country": ("institution", "country"),
+        "default_languages": ("defaults", "languages"),
+        "default_currency": ("defaults", "currency"),
+        "default_quality_assurance": ("defaults", "quality_assurance"),
+        "default_awarding_bodies": ("defaults", "awarding_bodies"),
+        "programmes_dir": ("programmes_dir",),
+        "partners_dir": ("partners_dir",),
+        "docs_dir": ("docs_dir",),
+    }
+)
+
+
+def settings_from_options(
+    options: Mapping[str, Any],
+    *,
+    config_file: str = "mkdocs.yml",
+    document: Document | None = None,
+) -> tuple[Settings | None, list[Problem]]:
+    """The plugin's flat options from mkdocs.yml as Settings, or the problems with them.
+
+    Options that are None count as not set. Options this stage does not know are left to the
+    engine's own configuration check. `document`, when given, holds the positions of the
+    options (locations relative to the plugin's options block) so problems point at the line.
+    """
+    nested: dict[str, Any] = {}
+    for option, target in OPTIONS.items():
+        value = options.get(option)
+        if value is None:
+            continue
+        slot = nested
+        for part in target[:-1]:
+            slot = slot.setdefault(str(part), {})
+        slot[str(target[-1])] = value
+    nested.setdefault("institution", {})
+    try:
+        return Settings.model_validate(nested), []
+    except ValidationError as exc:
+        where = document or Document(config_file, dict(options), {}, {})
+        return None, sort_problems(_explain_option(e, where, config_file) for e in exc.errors())
+
+
+def _explain_option(error: ErrorDetails, doc: Document, config_file: str) -> Problem:
+    model_loc: Loc = tuple(error["loc"])
+    loc: Loc = next(
+        (
+            (option, *model_loc[len(target) :])
+            for option, target in OPTIONS.items()
+            if model_loc[: len(target)] == target
+        ),
+        model_loc,
+    )
+    line, column = doc.position(loc, key=error["type"] == "extra_forbidden")
+    if error["type"] == "missing" and len(loc) == 1:
+        message = (
+            f"`{loc[0]}` is required in the microcred plugin's options; add it under "
+            "`- microcred:` in plugins"
+        )
+    else:
+        message = _message(error, Settings, model_loc)
+    field_path = ".".join(str(part) for part in loc)
+    return Problem(config_file, line, column, field_path, message)
+
+
 def catalogue_files(root: Path, folder: str) -> list[Path]:
     """Every YAML file under one content folder, subfolders included, in a stable order."""
     base = root / folder
