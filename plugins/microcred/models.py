@@ -52,7 +52,7 @@ def _https_url(value: str) -> str:
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
         raise PydanticCustomError(
             "unsafe_url",
-            "'{value}' is not a web address this site can link to; write a full https:// address",
+            "`{value}` is not a web address this site can link to; write a full https:// address",
             {"value": value},
         )
     return value
@@ -65,12 +65,12 @@ def _image_reference(value: str) -> str:
     elif value.startswith("/") or "\\" in value or ".." in value.split("/"):
         raise PydanticCustomError(
             "image_path",
-            "'{value}' must be a path inside the docs/ folder, such as assets/badges/name.svg",
+            "`{value}` must be a path inside the docs/ folder, such as assets/badges/name.svg",
             {"value": value},
         )
     if not urlsplit(value).path.lower().endswith(_IMAGE_SUFFIXES):
         raise PydanticCustomError(
-            "image_type", "'{value}' must be a PNG or SVG image (.png or .svg)", {"value": value}
+            "image_type", "`{value}` must be a PNG or SVG image (.png or .svg)", {"value": value}
         )
     return value
 
