@@ -8,6 +8,7 @@ refusal is a Problem with a position, never an exception.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,15 @@ class Document:
                 return self.values[prefix]
         return (1, 1)
 
+    def within(self, prefix: Loc, data: dict[str, Any]) -> Document:
+        """The part of this document under `prefix`, as a document of its own."""
+        size = len(prefix)
+
+        def rebase(marks: dict[Loc, Position]) -> dict[Loc, Position]:
+            return {loc[size:]: pos for loc, pos in marks.items() if loc[:size] == prefix}
+
+        return Document(self.file, data, rebase(self.values), rebase(self.keys))
+
 
 class _RefusalError(Exception):
     """Raised inside the walk only, and turned into a Problem before `load` returns."""
@@ -83,7 +93,23 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     return parse(raw, display)
 
 
-def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
+def load_config(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read the site's mkdocs.yml without the engine.
+
+    MkDocs configurations use tags of their own (`!ENV`, `!!python/name:...`); here they become
+    plain text (`!ENV` is resolved as MkDocs does), since the catalogue's options never use
+    them. Catalogue files get no such leniency.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_problem(display, (1, 1), "", f"the file cannot be read ({exc.strerror})")]
+    return parse(raw, display, engine_tags=True)
+
+
+def parse(
+    raw: bytes, display: str, *, engine_tags: bool = False
+) -> tuple[Document | None, list[Problem]]:
     """Parse the bytes of one file (UTF-8, with or without a byte-order mark)."""
     try:
         text = raw.decode("utf-8-sig")
@@ -107,6 +133,8 @@ def parse(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
             raise _RefusalError(
                 None, "the file is empty; it needs at least `id:` and the required fields"
             )
+        if engine_tags:
+            node = _untag(node, set())
         try:
             data = walker.walk(node, ())
         except _RefusalError as refusal:
@@ -195,6 +223,35 @@ class _Walker:
                 "remove the tag and write a plain value",
                 _dotted(loc),
             )
+
+
+def _untag(node: yaml.Node, seen: set[int]) -> yaml.Node:
+    """The node with engine-specific tags replaced by plain YAML types."""
+    if id(node) in seen:
+        return node
+    seen.add(id(node))
+    if node.tag == "!ENV":
+        names = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        values = [os.environ.get(str(n.value)) for n in names]
+        # `!ENV [A, B, default]`: the first variable that is set, else the last item.
+        found = next((v for v in values if v is not None), None)
+        if found is None and isinstance(node, yaml.SequenceNode) and len(names) > 1:
+            found = str(names[-1].value)
+        return yaml.ScalarNode(
+            "tag:yaml.org,2002:null" if found is None else "tag:yaml.org,2002:str",
+            "" if found is None else found,
+            node.start_mark,
+            node.end_mark,
+        )
+    if isinstance(node, yaml.MappingNode):
+        node.tag = _MAP_TAG
+        node.value = [(_untag(k, seen), _untag(v, seen)) for k, v in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        node.tag = _SEQ_TAG
+        node.value = [_untag(item, seen) for item in node.value]
+    elif node.tag not in _SCALAR_TAGS:
+        node.tag = "tag:yaml.org,2002:str"
+    return node
 
 
 def _first_alias(text: str) -> Position | None:
