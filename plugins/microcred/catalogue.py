@@ -553,10 +553,10 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         hint = _did_you_mean(name, known)
         return f"`{name}` is not a field here{hint or '; the fields are ' + ', '.join(known)}"
     if kind == "missing":
-        return f"`{name}` is required here; add it"
+        about = _field_description(model, loc)
+        return f"`{name}` is missing; add it." + (f" {about}." if about else "")
     if kind == "literal_error":
-        choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).split(",")]
-        choices = [c.removeprefix("or ").strip().strip("'") for c in choices]
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return f"{_shown(value)} is not allowed{hint}; write one of: {', '.join(choices)}"
     if kind == "string_type":
@@ -584,15 +584,15 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         return "this must be a list; write each item on its own line starting with `- `"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return "this must be a block of `field: value` lines, indented under the field name"
+    if kind in {"too_short", "string_too_short"} and isinstance(value, str):
+        return f"this text has {len(value)} characters; write at least {ctx.get('min_length')}"
+    if kind in {"too_long", "string_too_long"} and isinstance(value, str):
+        return f"this text has {len(value)} characters; shorten it to {ctx.get('max_length')}"
     if kind == "too_short":
-        return f"this list needs at least {ctx.get('min_length', 1)} item(s)"
+        needed = ctx.get("min_length", 1)
+        return f"this list is empty; write at least {needed} item{'s' if needed != 1 else ''}"
     if kind == "bool_type":
         return f"{_shown(value)} is not yes or no; write true or false"
-    if kind == "string_too_short":
-        return f"this text is too short: write at least {ctx.get('min_length')} characters"
-    if kind == "string_too_long":
-        length = len(value) if isinstance(value, str) else "?"
-        return f"this text is {length} characters long; shorten it to {ctx.get('max_length')}"
     if kind == "string_pattern_mismatch":
         return _pattern_message(name if isinstance(loc[-1], str) else str(loc[-2]), value)
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
@@ -628,17 +628,30 @@ def _shown(value: object) -> str:
     return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
 
 
-def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The fields allowed at `loc`, found by walking the model's annotations."""
+def _field_description(model: type[BaseModel], loc: Loc) -> str:
+    """The field's description from the models, so a message can say what the field is for."""
+    owner = _model_at(model, loc[:-1])
+    field_info = owner.model_fields.get(str(loc[-1])) if owner is not None and loc else None
+    description = field_info.description if field_info is not None else None
+    return (description or "").rstrip(".")
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> Any:
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         field_info = current.model_fields.get(part) if _is_model(current) else None
         if field_info is None:
-            return []
+            return None
         current = _inner_model(field_info.annotation)
-    return list(current.model_fields) if _is_model(current) else []
+    return current if _is_model(current) else None
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The fields allowed at `loc`, found by walking the model's annotations."""
+    owner = _model_at(model, loc)
+    return list(owner.model_fields) if owner is not None else []
 
 
 def _is_model(candidate: Any) -> bool:
