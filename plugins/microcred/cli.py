@@ -1,0 +1,215 @@
+"""The `microcred` command: thin subcommands over the core stages.
+
+Each subcommand is a function `(args) -> exit status` registered by a small `_add_<name>`
+function in SUBCOMMANDS. Only `main` prints tracebacks' replacements: whatever escapes a
+subcommand becomes a one-line message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalogue import build, catalogue_files, settings_from_options, today_from_environment
+from .errors import Problem, has_errors, source_line
+from .load import Document, load_config
+from .models import SCHEMA_FILES, Settings, json_schema
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "microcred"
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_CANNOT_RUN = 2
+
+
+class CannotRunError(Exception):
+    """The command could not do its work (no mkdocs.yml, bad options, missing PATH)."""
+
+
+Subparsers = Any  # argparse's _SubParsersAction is private; its type is not exported
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="microcred", description="Check and publish a catalogue of micro-credentials."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in SUBCOMMANDS:
+        add(subparsers)
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except CannotRunError as exc:
+        sys.stderr.write(f"microcred {args.command}: {exc}\n")
+    except Exception as exc:  # the edge: whatever escapes is reported, never a traceback
+        sys.stderr.write(
+            f"microcred {args.command}: could not run ({type(exc).__name__}: {exc}); "
+            "please report this with the file that caused it\n"
+        )
+    return EXIT_CANNOT_RUN
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+def _add_check(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="validate the catalogue that mkdocs.yml describes",
+        description="Validate the catalogue that mkdocs.yml in this folder describes and print "
+        "every problem, one a line. Exit status: 0 no errors (warnings allowed), 1 errors "
+        "found, 2 the command could not run.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=Path,
+        help="report only on these files or folders (still checked against the whole catalogue)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (default) or GitHub Actions annotations",
+    )
+    parser.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    settings = read_settings(root, args.format)
+    report_on = _report_on(root, settings, args.paths) if args.paths else None
+    _, problems = build(root, settings, today=today_from_environment(), report_on=report_on)
+    _print_problems(root, problems, args.format)
+    return EXIT_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def read_settings(root: Path, output_format: str) -> Settings:
+    """The microcred plugin's options from `root/mkdocs.yml`, read without MkDocs."""
+    config = root / CONFIG_FILE
+    if not config.is_file():
+        raise CannotRunError(
+            f"there is no {CONFIG_FILE} here; run the command in the folder that holds the "
+            f"site's {CONFIG_FILE}"
+        )
+    document, problems = load_config(config, CONFIG_FILE)
+    if document is None:
+        _print_problems(root, problems, output_format)
+        raise CannotRunError(f"{CONFIG_FILE} could not be read; fix the problem above")
+    prefix, options = _plugin_options(document)
+    if "docs_dir" not in options and isinstance(document.data.get("docs_dir"), str):
+        options = {**options, "docs_dir": document.data["docs_dir"]}
+    settings, problems = settings_from_options(
+        options, config_file=CONFIG_FILE, document=document.within(prefix, options)
+    )
+    if settings is None:
+        _print_problems(root, problems, output_format)
+        raise CannotRunError(f"the {PLUGIN_NAME} options in {CONFIG_FILE} have errors (above)")
+    return settings
+
+
+def _plugin_options(document: Document) -> tuple[tuple[str | int, ...], dict[str, Any]]:
+    """Where the microcred entry is in `plugins`, and its options (a list or a mapping)."""
+    plugins = document.data.get("plugins")
+    entries: list[tuple[tuple[str | int, ...], Any]] = []
+    if isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                entries.append((("plugins", index), {}))
+            elif isinstance(entry, dict) and PLUGIN_NAME in entry:
+                entries.append((("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]))
+    elif isinstance(plugins, dict) and PLUGIN_NAME in plugins:
+        entries.append((("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]))
+    if not entries:
+        raise CannotRunError(
+            f"{CONFIG_FILE} does not use the {PLUGIN_NAME} plugin; add `- {PLUGIN_NAME}:` "
+            "with its options under `plugins:`"
+        )
+    prefix, options = entries[0]
+    if options is None:
+        options = {}
+    if not isinstance(options, dict):
+        raise CannotRunError(
+            f"the {PLUGIN_NAME} entry in {CONFIG_FILE} must hold `option: value` lines"
+        )
+    return prefix, options
+
+
+def _report_on(root: Path, settings: Settings, paths: Sequence[Path]) -> list[Path]:
+    """The catalogue files named by PATHs; folders stand for the files inside them."""
+    catalogue = {
+        path.resolve()
+        for folder in (settings.programmes_dir, settings.partners_dir)
+        for path in catalogue_files(root, folder)
+    }
+    chosen: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise CannotRunError(f"{path} does not exist")
+        full = path.resolve()
+        if full.is_dir():
+            chosen.extend(p for p in sorted(catalogue) if p.is_relative_to(full))
+        else:
+            chosen.append(full)
+    return chosen
+
+
+def _print_problems(root: Path, problems: Sequence[Problem], output_format: str) -> None:
+    for problem in problems:
+        if output_format == "github":
+            sys.stdout.write(problem.format_github() + "\n")
+        else:
+            sys.stdout.write(problem.format_text() + "\n" + _excerpt(root, problem))
+
+
+def _excerpt(root: Path, problem: Problem) -> str:
+    """The offending line and a caret under the column, as compilers show them."""
+    text = source_line(root / problem.file, problem.line)
+    if not text or not text.strip():
+        return ""
+    gutter = f"{problem.line:>5} | "
+    # Keep tabs so the caret lines up with the text above it in any terminal.
+    lead = "".join(c if c == "\t" else " " for c in text[: problem.column - 1])
+    return f"{gutter}{text}\n{' ' * (len(gutter) - 2)}| {lead}^\n"
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def _add_schema(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="write the JSON Schemas that editors use for programme and partner files",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("schemas"),
+        help="folder to write into (default: schemas)",
+    )
+    parser.set_defaults(run=run_schema)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in SCHEMA_FILES.items():
+        (out / name).write_text(schema_text(model), encoding="utf-8")
+    return EXIT_OK
+
+
+def schema_text(model: type[Any]) -> str:
+    """The schema file's exact text, so that regenerating it changes nothing."""
+    return json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n"
+
+
+SUBCOMMANDS: tuple[Callable[[Subparsers], None], ...] = (_add_check, _add_schema)
