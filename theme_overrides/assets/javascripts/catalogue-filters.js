@@ -1,0 +1,369 @@
+/*
+ * Faceted browsing for the programme listing.
+ *
+ * Progressive enhancement: the page already lists every published programme; this script only
+ * reveals the filter controls (marked `data-mc-js`, `hidden` in the HTML) and then filters and
+ * sorts the cards that are in the page. It makes no network request.
+ *
+ * Markup contract (written by partials/programme-filters.html and partials/programme-card.html):
+ *   [data-mc-finder]                  one element around the controls and the cards
+ *     fieldset[data-facet=NAME]       a filter group; its inputs have name=NAME
+ *       [data-facet-dates]            on the group whose option values are a number of months and
+ *                                     whose cards carry ISO dates ("starts within")
+ *       input + [data-count]          one option and the element that shows its count
+ *     select[data-mc-sort]            values: start | title | duration | fee
+ *     [data-mc-status]                the live result count, with text templates in
+ *                                     data-all / data-some / data-none ({shown}, {total})
+ *     [data-mc-clear]                 clears every filter (keeps the sort order)
+ *     [data-mc-toggle]                the disclosure button that shows the filters on phones
+ *     li.mc-card                      a programme: data-NAME="token token" per facet, plus
+ *                                     data-starts (upcoming start dates, ISO, ascending),
+ *                                     data-title, data-weeks, data-fee-amount for sorting
+ *
+ * Within a group the options are ORed, across groups ANDed. Each option shows how many
+ * programmes it would leave given the other groups' selections, and is disabled at zero unless
+ * it is selected (so a visitor can always undo). The state lives in the URL query
+ * (?subject=a,b&mode=online&sort=fee); unknown parameters are kept and otherwise ignored.
+ */
+(function () {
+  "use strict";
+
+  var SORTS = ["start", "title", "duration", "fee"];
+  var DEFAULT_SORT = SORTS[0];
+
+  /* The visitor's local date as YYYY-MM-DD, so it compares with ISO dates as a string. */
+  function isoDate(date) {
+    var month = String(date.getMonth() + 1);
+    var day = String(date.getDate());
+    return date.getFullYear() + "-" + (month.length < 2 ? "0" : "") + month + "-" +
+      (day.length < 2 ? "0" : "") + day;
+  }
+
+  function addMonths(date, months) {
+    var result = new Date(date.getFullYear(), date.getMonth() + months, date.getDate());
+    /* 31 August + 6 months would roll over into March; stay on the last day of February. */
+    if (result.getDate() !== date.getDate()) {
+      result.setDate(0);
+    }
+    return result;
+  }
+
+  function tokens(value) {
+    return value ? value.split(" ") : [];
+  }
+
+  function numberOrNull(value) {
+    return value === null || value === "" ? null : Number(value);
+  }
+
+  function Finder(root) {
+    var now = new Date();
+    this.root = root;
+    this.today = isoDate(now);
+    this.status = root.querySelector("[data-mc-status]");
+    this.sort = root.querySelector("[data-mc-sort]");
+    this.list = root.querySelector("[data-mc-cards]");
+    this.facets = Array.prototype.map.call(
+      root.querySelectorAll("fieldset[data-facet]"),
+      function (fieldset) { return this.readFacet(fieldset, now); },
+      this
+    );
+    this.known = {sort: true};
+    this.facets.forEach(function (facet) { this.known[facet.name] = true; }, this);
+    this.cards = Array.prototype.map.call(
+      this.list.querySelectorAll(".mc-card"),
+      this.readCard,
+      this
+    );
+    this.orders = {};
+    this.currentOrder = this.cards.slice();
+  }
+
+  Finder.prototype.readFacet = function (fieldset, now) {
+    var facet = {
+      name: fieldset.getAttribute("data-facet"),
+      dates: fieldset.hasAttribute("data-facet-dates"),
+      options: [],
+      index: {},
+      anyIndex: -1
+    };
+    Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
+      var option = {
+        input: input,
+        value: input.value,
+        count: input.closest("label").querySelector("[data-count]"),
+        shown: null,
+        until: facet.dates && input.value ? isoDate(addMonths(now, Number(input.value))) : null
+      };
+      if (option.value === "") {
+        facet.anyIndex = facet.options.length;
+      }
+      facet.index[option.value] = facet.options.length;
+      facet.options.push(option);
+    });
+    return facet;
+  };
+
+  /* Everything a card is filtered and sorted by, read once: updates never touch attributes. */
+  Finder.prototype.readCard = function (element) {
+    var today = this.today;
+    var starts = tokens(element.getAttribute("data-starts")).filter(function (start) {
+      return start >= today;
+    });
+    var card = {
+      element: element,
+      visible: !element.hidden,
+      next: starts.length ? starts[0] : null,
+      title: element.getAttribute("data-title") || "",
+      weeks: numberOrNull(element.getAttribute("data-weeks")),
+      fee: numberOrNull(element.getAttribute("data-fee-amount")),
+      values: []
+    };
+    this.facets.forEach(function (facet) {
+      var found = [];
+      if (facet.dates) {
+        facet.options.forEach(function (option, index) {
+          if (option.until !== null && card.next !== null && card.next <= option.until) {
+            found.push(index);
+          }
+        });
+      } else {
+        tokens(element.getAttribute("data-" + facet.name)).forEach(function (token) {
+          if (Object.prototype.hasOwnProperty.call(facet.index, token)) {
+            found.push(facet.index[token]);
+          }
+        });
+      }
+      if (facet.anyIndex >= 0) {
+        found.push(facet.anyIndex);
+      }
+      card.values.push(found);
+    });
+    return card;
+  };
+
+  /* One pass over the cards: visibility, and every option's count given the other groups. */
+  Finder.prototype.update = function () {
+    var facets = this.facets;
+    var selected = [];
+    var active = [];
+    var counts = [];
+    var shown = 0;
+    facets.forEach(function (facet, f) {
+      selected[f] = facet.options.map(function (option) {
+        return option.value !== "" && option.input.checked;
+      });
+      active[f] = selected[f].indexOf(true) >= 0;
+      counts[f] = facet.options.map(function () { return 0; });
+    });
+    this.cards.forEach(function (card) {
+      var failures = 0;
+      var failed = -1;
+      for (var f = 0; f < facets.length && failures < 2; f += 1) {
+        if (active[f] && !card.values[f].some(function (v) { return selected[f][v]; })) {
+          failures += 1;
+          failed = f;
+        }
+      }
+      if (failures === 0) {
+        shown += 1;
+        card.values.forEach(function (values, g) {
+          values.forEach(function (v) { counts[g][v] += 1; });
+        });
+      } else if (failures === 1) {
+        card.values[failed].forEach(function (v) { counts[failed][v] += 1; });
+      }
+      if (card.visible !== (failures === 0)) {
+        card.visible = failures === 0;
+        card.element.hidden = !card.visible;
+      }
+    });
+    facets.forEach(function (facet, f) {
+      facet.options.forEach(function (option, o) {
+        var count = counts[f][o];
+        if (option.shown !== count) {
+          option.shown = count;
+          if (option.count) {
+            option.count.textContent = String(count);
+          }
+        }
+        option.input.disabled = count === 0 && !option.input.checked;
+      });
+    });
+    this.announce(shown, this.cards.length, active.indexOf(true) >= 0);
+  };
+
+  Finder.prototype.announce = function (shown, total, filtered) {
+    var template = shown === 0 ? "data-none" : filtered ? "data-some" : "data-all";
+    var text = (this.status.getAttribute(template) || "")
+      .replace("{shown}", String(shown))
+      .replace("{total}", String(total));
+    if (this.status.textContent !== text) {
+      this.status.textContent = text;
+    }
+    this.root.classList.toggle("mc-finder--empty", shown === 0);
+  };
+
+  Finder.prototype.compare = function (key) {
+    var collator = new Intl.Collator(document.documentElement.lang || undefined);
+    var byTitle = function (a, b) { return collator.compare(a.title, b.title); };
+    /* Programmes without the value go last, whatever the key. */
+    var missingLast = function (get, compare) {
+      return function (a, b) {
+        var x = get(a);
+        var y = get(b);
+        if (x === null || y === null) {
+          return (x === null) - (y === null) || byTitle(a, b);
+        }
+        return compare(x, y) || byTitle(a, b);
+      };
+    };
+    var numbers = function (x, y) { return x - y; };
+    return {
+      start: missingLast(function (c) { return c.next; }, function (x, y) {
+        return x < y ? -1 : x > y ? 1 : 0;
+      }),
+      title: byTitle,
+      duration: missingLast(function (c) { return c.weeks; }, numbers),
+      fee: missingLast(function (c) { return c.fee; }, numbers)
+    }[key];
+  };
+
+  Finder.prototype.applySort = function () {
+    var key = this.sort ? this.sort.value : DEFAULT_SORT;
+    if (!this.orders[key]) {
+      this.orders[key] = this.cards.slice().sort(this.compare(key));
+    }
+    var order = this.orders[key];
+    var current = this.currentOrder;
+    var same = order.every(function (card, i) { return card === current[i]; });
+    if (!same) {
+      var fragment = document.createDocumentFragment();
+      order.forEach(function (card) { fragment.appendChild(card.element); });
+      this.list.appendChild(fragment);
+      this.currentOrder = order;
+    }
+  };
+
+  Finder.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    this.facets.forEach(function (facet) {
+      var wanted = {};
+      params.getAll(facet.name).forEach(function (value) {
+        value.split(",").forEach(function (token) { wanted[token] = true; });
+      });
+      var matched = false;
+      facet.options.forEach(function (option) {
+        var on = option.value !== "" && wanted[option.value] === true;
+        if (option.input.type === "radio" && matched) {
+          on = false;
+        }
+        matched = matched || on;
+        option.input.checked = on;
+      });
+      if (facet.anyIndex >= 0 && !matched) {
+        facet.options[facet.anyIndex].input.checked = true;
+      }
+    });
+    if (this.sort) {
+      var sort = params.get("sort");
+      this.sort.value = SORTS.indexOf(sort) >= 0 ? sort : DEFAULT_SORT;
+    }
+  };
+
+  Finder.prototype.query = function () {
+    var params = new URLSearchParams(window.location.search);
+    var known = this.known;
+    var kept = [];
+    params.forEach(function (value, name) {
+      if (!known[name]) {
+        kept.push([name, value]);
+      }
+    });
+    var result = new URLSearchParams(kept);
+    this.facets.forEach(function (facet) {
+      var values = facet.options.filter(function (option) {
+        return option.value !== "" && option.input.checked;
+      }).map(function (option) { return option.value; });
+      if (values.length) {
+        result.set(facet.name, values.join(","));
+      }
+    });
+    if (this.sort && this.sort.value !== DEFAULT_SORT) {
+      result.set("sort", this.sort.value);
+    }
+    /* Slugs need no escaping; keep commas readable in shared links. */
+    var text = result.toString().replace(/%2C/g, ",");
+    return text ? "?" + text : "";
+  };
+
+  Finder.prototype.remember = function () {
+    var search = this.query();
+    if (search !== window.location.search) {
+      window.history.pushState(null, "", window.location.pathname + search + window.location.hash);
+    }
+  };
+
+  Finder.prototype.clear = function () {
+    this.facets.forEach(function (facet) {
+      facet.options.forEach(function (option) {
+        option.input.checked = option.value === "" && option.input.type === "radio";
+      });
+    });
+  };
+
+  Finder.prototype.start = function () {
+    var finder = this;
+    var form = this.root.querySelector("form");
+    var toggle = this.root.querySelector("[data-mc-toggle]");
+    var clear = this.root.querySelector("[data-mc-clear]");
+    Array.prototype.forEach.call(this.root.querySelectorAll("[data-mc-js]"), function (el) {
+      el.hidden = false;
+    });
+    this.readUrl();
+    this.update();
+    this.applySort();
+    if (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+    }
+    this.root.addEventListener("change", function (event) {
+      if (event.target === finder.sort) {
+        finder.applySort();
+      } else {
+        finder.update();
+      }
+      finder.remember();
+    });
+    if (clear) {
+      clear.addEventListener("click", function () {
+        finder.clear();
+        finder.update();
+        finder.remember();
+      });
+    }
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", String(open));
+      });
+    }
+    window.addEventListener("popstate", function () {
+      finder.readUrl();
+      finder.update();
+      finder.applySort();
+    });
+  };
+
+  function init() {
+    var root = document.querySelector("[data-mc-finder]");
+    if (root && root.querySelector("[data-mc-cards]") && window.URLSearchParams) {
+      new Finder(root).start();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
