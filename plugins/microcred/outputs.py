@@ -1,0 +1,645 @@
+"""Stage 5: the machine-readable outputs, built from a validated Catalogue.
+
+Every function here is pure: a catalogue and the site's absolute base URL in, JSON-ready data or
+bytes out, so the same catalogue always gives the same bytes (sorted keys, no clock: the only
+date is the catalogue's `today`). XML is built with `xml.etree`, never by joining strings, so text
+from the YAML files is always escaped. Nothing here imports the site engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree as ET
+
+import segno
+
+from .catalogue import Catalogue
+from .models import Intake, Programme
+
+JsonObject = dict[str, Any]
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+OB3_CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+ESCO_FRAMEWORK = "ESCO (European Skills, Competences, Qualifications and Occupations)"
+# Open Badges restricts `inLanguage` to language, script and region; BCP 47 variants are dropped.
+_OB3_LANGUAGE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
+# Google's Course info rich result reads these fixed words, not our vocabulary.
+_COURSE_MODE = {"online": "Online", "in-person": "Onsite", "blended": "Blended"}
+_EDUCATIONAL_LEVEL = {
+    "introductory": "Beginner",
+    "intermediate": "Intermediate",
+    "advanced": "Advanced",
+}
+# Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+PATHS = {
+    "badge": "badges/{id}.json",
+    "issuer": "badges/issuer.json",
+    "atom": "feeds/programmes.atom",
+    "ical": "feeds/intakes.ics",
+    "csv": "api/catalogue.csv",
+    "schema": "api/catalogue.schema.json",
+    "qr": "programmes/{id}/qr.svg",
+    "embed": "programmes/{id}/embed.html",
+}
+"""Where each output is published, relative to the site root; other sites link to these."""
+
+
+def base_url(site_url: str) -> str:
+    """The site's absolute URL with exactly one trailing slash, for joining paths onto."""
+    return site_url.rstrip("/") + "/"
+
+
+def page_url(site_url: str, programme_id: str) -> str:
+    return urljoin(base_url(site_url), f"programmes/{programme_id}/")
+
+
+def output_url(site_url: str, kind: str, programme_id: str = "") -> str:
+    return urljoin(base_url(site_url), PATHS[kind].format(id=programme_id))
+
+
+def asset_url(site_url: str, reference: str) -> str:
+    """An image reference from the YAML (https URL or path under docs/) as an absolute URL."""
+    if "://" in reference:
+        return reference
+    return urljoin(base_url(site_url), reference)
+
+
+def dumps(data: Any) -> bytes:
+    """JSON as published: UTF-8, sorted keys, indented, ending in a newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def iso_duration_hours(hours: float) -> str:
+    """ISO 8601 duration of a number of hours, to the minute: 22.5 -> "PT22H30M"."""
+    minutes = round(hours * 60)
+    whole, rest = divmod(minutes, 60)
+    return f"PT{whole}H{rest}M" if rest else f"PT{whole}H"
+
+
+def _current_intakes(catalogue: Catalogue, programme: Programme) -> list[Intake]:
+    """Intakes that have not finished by the catalogue's today, earliest first."""
+    return sorted(
+        (i for i in programme.intakes if (i.end or i.start) >= catalogue.today),
+        key=lambda i: i.start,
+    )
+
+
+def _provider(catalogue: Catalogue) -> JsonObject:
+    institution = catalogue.settings.institution
+    provider: JsonObject = {"@type": "CollegeOrUniversity", "name": institution.name}
+    if institution.url:
+        provider["url"] = institution.url
+        provider["sameAs"] = institution.url
+    return provider
+
+
+def course(catalogue: Catalogue, programme_id: str, site_url: str) -> JsonObject:
+    """schema.org `Course` for one published programme, shaped for Google's Course info.
+
+    Every intake that has not yet finished becomes a `CourseInstance`; a programme without one
+    (self-paced, rolling enrolment) gets a single instance without dates, because the rich result
+    needs at least one. `offers` is left out when the YAML gives no fee: a price is never guessed.
+    """
+    programme = catalogue.programmes[programme_id]
+    url = page_url(site_url, programme_id)
+    languages = programme.languages or []
+    data: JsonObject = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "@id": f"{url}#course",
+        "url": url,
+        "name": programme.title,
+        "description": programme.summary,
+        "courseCode": programme.id,
+        "provider": _provider(catalogue),
+        "hasCourseInstance": [
+            _course_instance(programme, intake) for intake in _current_intakes(catalogue, programme)
+        ]
+        or [_course_instance(programme, None)],
+        "educationalCredentialAwarded": {
+            "@type": "EducationalOccupationalCredential",
+            "name": programme.title,
+            "credentialCategory": programme.credential.replace("-", " "),
+            "url": url,
+        },
+        "timeRequired": (
+            f"P{programme.duration_weeks}W"
+            if programme.duration_weeks
+            else iso_duration_hours(programme.workload_hours)
+        ),
+        "teaches": list(programme.learning_outcomes),
+        "about": list(programme.subjects),
+    }
+    if languages:
+        data["inLanguage"] = languages[0]
+        data["availableLanguage"] = list(languages)
+    if programme.fee is not None:
+        offer: JsonObject = {
+            "@type": "Offer",
+            "category": "Free" if programme.fee.amount == 0 else "Paid",
+            "price": programme.fee.amount,
+            "priceCurrency": programme.fee.currency or catalogue.settings.defaults.currency,
+            "url": programme.apply_url or url,
+        }
+        data["offers"] = [offer]
+        if programme.fee.funding:
+            data["financialAidEligible"] = programme.fee.funding
+    if programme.ects is not None:
+        data["numberOfCredits"] = {
+            "@type": "StructuredValue",
+            "value": programme.ects,
+            "unitText": "ECTS",
+        }
+    level = _educational_level(programme)
+    if level:
+        data["educationalLevel"] = level
+    if programme.keywords:
+        data["keywords"] = ", ".join(programme.keywords)
+    if programme.badge_image:
+        data["image"] = asset_url(site_url, programme.badge_image)
+    if programme.prerequisites and programme.prerequisites.text:
+        data["coursePrerequisites"] = programme.prerequisites.text
+    return data
+
+
+def _educational_level(programme: Programme) -> str | None:
+    level = programme.level
+    if level is None:
+        return None
+    if level.difficulty:
+        return _EDUCATIONAL_LEVEL[level.difficulty]
+    if level.nqf:
+        return level.nqf
+    return f"EQF level {level.eqf}" if level.eqf else None
+
+
+def _course_instance(programme: Programme, intake: Intake | None) -> JsonObject:
+    instance: JsonObject = {
+        "@type": "CourseInstance",
+        "courseMode": _COURSE_MODE[programme.mode],
+        "courseWorkload": iso_duration_hours(programme.workload_hours),
+    }
+    if programme.duration_weeks and programme.pace != "self-paced":
+        schedule: JsonObject = {
+            "@type": "Schedule",
+            "repeatFrequency": "Weekly",
+            "repeatCount": programme.duration_weeks,
+            "duration": iso_duration_hours(programme.workload_hours / programme.duration_weeks),
+        }
+        if intake is not None:
+            schedule["startDate"] = intake.start.isoformat()
+            if intake.end:
+                schedule["endDate"] = intake.end.isoformat()
+        instance["courseSchedule"] = schedule
+    if intake is not None:
+        instance["startDate"] = intake.start.isoformat()
+        if intake.end:
+            instance["endDate"] = intake.end.isoformat()
+        if intake.location:
+            instance["location"] = intake.location
+    return instance
+
+
+def item_list(catalogue: Catalogue, programme_ids: Sequence[str], site_url: str) -> JsonObject:
+    """schema.org `ItemList` of the listing page, in the order the listing shows them.
+
+    Google's course list reads a summary page whose items point at the full programme pages.
+    """
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": f"{catalogue.settings.institution.name} micro-credentials",
+        "numberOfItems": len(programme_ids),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "url": page_url(site_url, pid),
+                "name": catalogue.programmes[pid].title,
+            }
+            for position, pid in enumerate(programme_ids, start=1)
+        ],
+    }
+
+
+def issuer_profile(catalogue: Catalogue, site_url: str) -> JsonObject:
+    """The Open Badges `Profile` of the institution, creator of every Achievement."""
+    institution = catalogue.settings.institution
+    profile: JsonObject = {
+        "id": output_url(site_url, "issuer"),
+        "type": ["Profile"],
+        "name": institution.name,
+        "url": institution.url or base_url(site_url),
+    }
+    if institution.country:
+        profile["address"] = {"type": ["Address"], "addressCountryCode": institution.country}
+    return profile
+
+
+def achievement(
+    catalogue: Catalogue, programme_id: str, site_url: str, default_image: str
+) -> JsonObject:
+    """Open Badges 3.0 `Achievement` for one published programme, for issuing platforms.
+
+    `default_image` (a path under docs/ or an https URL) stands in when the programme has no
+    badge artwork, because platforms show an image for every badge.
+    """
+    programme = catalogue.programmes[programme_id]
+    url = page_url(site_url, programme_id)
+    data: JsonObject = {
+        "@context": OB3_CONTEXT,
+        "id": output_url(site_url, "badge", programme_id),
+        "type": ["Achievement"],
+        "achievementType": "MicroCredential",
+        "name": programme.title,
+        "description": programme.summary,
+        "criteria": {"id": url, "narrative": criteria_narrative(programme)},
+        "image": {
+            "id": asset_url(site_url, programme.badge_image or default_image),
+            "type": "Image",
+            "caption": f"Badge of {programme.title}",
+        },
+        "fieldOfStudy": programme.subjects[0],
+        "tag": list(programme.keywords),
+        "humanCode": programme.id,
+        "creator": issuer_profile(catalogue, site_url),
+        "alignment": _alignments(programme),
+    }
+    if programme.ects is not None:
+        data["creditsAvailable"] = programme.ects
+    if programme.languages:
+        match = _OB3_LANGUAGE.match(programme.languages[0])
+        if match:
+            data["inLanguage"] = match.group(0)
+    if programme.last_reviewed:
+        data["version"] = programme.last_reviewed.isoformat()
+    return data
+
+
+def criteria_narrative(programme: Programme) -> str:
+    """What a learner must do to earn the badge, in Markdown (which Open Badges allows)."""
+    lines = ["Learners who earn this credential are able to:", ""]
+    lines += [f"- {_markdown_text(outcome)}" for outcome in programme.learning_outcomes]
+    lines += ["", "They have passed the following assessment:", ""]
+    for item in programme.assessments:
+        name = item.type.replace("-", " ").capitalize()
+        weight = f" ({item.weight:g}%)" if item.weight is not None else ""
+        detail = f": {_markdown_text(item.description)}" if item.description else ""
+        lines.append(f"- {name}{weight}{detail}")
+    return "\n".join(lines)
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text made safe to place in Markdown: its markup characters are escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", text)
+
+
+def _alignments(programme: Programme) -> list[JsonObject]:
+    skills = [
+        {
+            "type": ["Alignment"],
+            "targetName": skill.label,
+            "targetUrl": skill.esco,
+            "targetFramework": ESCO_FRAMEWORK,
+            "targetType": "ceasn:Competency",
+        }
+        for skill in programme.skills
+        if skill.esco
+    ]
+    stacks = [
+        {
+            "type": ["Alignment"],
+            "targetName": stack.title,
+            "targetUrl": stack.url,
+            "targetType": "ceterms:Credential",
+        }
+        for stack in programme.stacks_into
+        if stack.url
+    ]
+    return skills + stacks
+
+
+def _rfc3339(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _updated(catalogue: Catalogue, programme: Programme) -> date:
+    """When a programme last changed, as far as the catalogue knows: its review date."""
+    return programme.last_reviewed or catalogue.today
+
+
+def atom_feed(catalogue: Catalogue, site_url: str) -> bytes:
+    """Atom (RFC 4287) feed of the published programmes, most recently reviewed first."""
+    ET.register_namespace("", ATOM_NS)
+    programmes = sorted(
+        (catalogue.programmes[pid] for pid in catalogue.published),
+        key=lambda p: (-_updated(catalogue, p).toordinal(), p.id),
+    )
+    institution = catalogue.settings.institution
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    _sub(feed, "id", output_url(site_url, "atom"))
+    _sub(feed, "title", f"{institution.name}: micro-credential programmes")
+    _sub(feed, "subtitle", "New and updated programmes, most recently reviewed first.")
+    latest = max((_updated(catalogue, p) for p in programmes), default=catalogue.today)
+    _sub(feed, "updated", _rfc3339(latest))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=output_url(site_url, "atom"))
+    _sub(
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=urljoin(base_url(site_url), "programmes/"),
+    )
+    author = _sub(feed, "author")
+    _sub(author, "name", institution.name)
+    if institution.url:
+        _sub(author, "uri", institution.url)
+    for programme in programmes:
+        url = page_url(site_url, programme.id)
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", url)
+        _sub(entry, "title", programme.title)
+        _sub(entry, "updated", _rfc3339(_updated(catalogue, programme)))
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "summary", programme.summary)
+        for subject in programme.subjects:
+            _sub(entry, "category", term=subject)
+    ET.indent(feed)
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def icalendar(catalogue: Catalogue, site_url: str) -> bytes:
+    """iCalendar (RFC 5545) with every intake and application deadline of published programmes.
+
+    Events are whole days. UIDs are built from the programme id, the kind of event and its date,
+    so a calendar that subscribes keeps the same event when anything else changes. DTSTAMP is
+    the catalogue's today, which keeps a rebuild byte-for-byte identical.
+    """
+    host = urlsplit(base_url(site_url)).hostname or "localhost"
+    stamp = f"{catalogue.today:%Y%m%d}T000000Z"
+    institution = catalogue.settings.institution.name
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{_ical_text(institution)}//microcred//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ical_text(institution + ': intakes and deadlines')}",
+    ]
+    seen: set[str] = set()
+    for pid in catalogue.published:
+        programme = catalogue.programmes[pid]
+        url = page_url(site_url, pid)
+        for intake in sorted(programme.intakes, key=lambda i: i.start):
+            details = [programme.summary, f"Details and applications: {url}"]
+            last = intake.end or intake.start
+            lines += _event(
+                uid=_unique(seen, f"{pid}-intake-{intake.start:%Y%m%d}@{host}"),
+                stamp=stamp,
+                first=intake.start,
+                last=last,
+                summary=f"{programme.title}: starts",
+                description="\n\n".join(details),
+                location=intake.location,
+                url=url,
+                categories=programme.subjects,
+            )
+            if intake.application_deadline:
+                lines += _event(
+                    uid=_unique(seen, f"{pid}-deadline-{intake.start:%Y%m%d}@{host}"),
+                    stamp=stamp,
+                    first=intake.application_deadline,
+                    last=intake.application_deadline,
+                    summary=f"{programme.title}: applications close",
+                    description=(
+                        f"Last day to apply for the intake starting "
+                        f"{intake.start.isoformat()}.\n\n{url}"
+                    ),
+                    location=None,
+                    url=url,
+                    categories=programme.subjects,
+                )
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode()
+
+
+def _unique(seen: set[str], uid: str) -> str:
+    """A UID not used yet: two intakes of one programme may start on the same day."""
+    candidate, number = uid, 1
+    while candidate in seen:
+        number += 1
+        name, _, host = uid.partition("@")
+        candidate = f"{name}-{number}@{host}"
+    seen.add(candidate)
+    return candidate
+
+
+def _event(
+    *,
+    uid: str,
+    stamp: str,
+    first: date,
+    last: date,
+    summary: str,
+    description: str,
+    location: str | None,
+    url: str,
+    categories: Iterable[str],
+) -> list[str]:
+    event = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        # DTEND of a whole-day event is exclusive: the day after the last day.
+        f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_ical_text(summary)}",
+        f"DESCRIPTION:{_ical_text(description)}",
+        f"URL;VALUE=URI:{url}",
+        f"CATEGORIES:{','.join(_ical_text(c) for c in categories)}",
+        "TRANSP:TRANSPARENT",
+    ]
+    if location:
+        event.append(f"LOCATION:{_ical_text(location)}")
+    event.append("END:VEVENT")
+    return event
+
+
+def _ical_text(text: str) -> str:
+    """A TEXT value escaped as RFC 5545 section 3.3.11 requires."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    parts: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # continuation lines start with a space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "url",
+    "summary",
+    "subjects",
+    "credential",
+    "eqf_level",
+    "nqf_level",
+    "difficulty",
+    "ects",
+    "workload_hours",
+    "duration_weeks",
+    "mode",
+    "pace",
+    "languages",
+    "fee_amount",
+    "fee_currency",
+    "next_intake_start",
+    "next_application_deadline",
+    "employer_partners",
+    "apply_url",
+    "contact_email",
+    "last_reviewed",
+)
+"""The CSV export's columns, in order. Lists are joined with "; "."""
+
+
+def catalogue_csv(catalogue: Catalogue, site_url: str) -> bytes:
+    """Every published programme as one CSV row, for spreadsheets.
+
+    UTF-8 with a byte order mark, so Excel reads accents correctly; CRLF line ends (RFC 4180).
+    A cell that a spreadsheet would run as a formula gets a leading apostrophe.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for pid in catalogue.published:
+        writer.writerow(_csv_cell(v) for v in _csv_row(catalogue, pid, site_url))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _csv_row(catalogue: Catalogue, pid: str, site_url: str) -> list[object]:
+    programme = catalogue.programmes[pid]
+    level = programme.level
+    fee = programme.fee
+    nxt = min(
+        (i for i in programme.intakes if i.start >= catalogue.today),
+        key=lambda i: i.start,
+        default=None,
+    )
+    partners = [catalogue.partners[link.partner].name for link in programme.employer_partners]
+    return [
+        programme.id,
+        programme.title,
+        page_url(site_url, pid),
+        programme.summary,
+        "; ".join(programme.subjects),
+        programme.credential,
+        level.eqf if level else None,
+        level.nqf if level else None,
+        level.difficulty if level else None,
+        programme.ects,
+        programme.workload_hours,
+        programme.duration_weeks,
+        programme.mode,
+        programme.pace,
+        "; ".join(programme.languages or []),
+        fee.amount if fee else None,
+        fee.currency if fee else None,
+        nxt.start.isoformat() if nxt else None,
+        nxt.application_deadline.isoformat() if nxt and nxt.application_deadline else None,
+        "; ".join(partners),
+        programme.apply_url,
+        programme.contact.email if programme.contact else None,
+        programme.last_reviewed.isoformat() if programme.last_reviewed else None,
+    ]
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def qr_svg(url: str) -> bytes:
+    """A scalable QR code (SVG) of `url`, dark on an opaque white square for any print stock.
+
+    Error correction level M survives a crease or a smudge on a poster; the 4-module quiet zone
+    is the minimum the QR standard asks for.
+    """
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False, boost_error=False).save(
+        out,
+        kind="svg",
+        scale=8,
+        border=4,
+        dark="#000",
+        light="#fff",
+        title=f"QR code for {url}",
+        omitsize=True,
+        xmldecl=True,
+        nl=True,
+    )
+    return out.getvalue()
+
+
+API_VERSION = 1
+"""Bumped only when a field of `/api/catalogue.json` changes meaning or disappears."""
+
+
+def catalogue_api(catalogue: Catalogue, site_url: str) -> JsonObject:
+    """`/api/catalogue.json`: every published programme, as the content model defines it.
+
+    Each programme carries its fields with the site's defaults applied, plus `url` (its page).
+    Drafts and archived programmes are left out: the API lists what a learner can apply for.
+    """
+    institution = catalogue.settings.institution
+    programmes = [
+        {**catalogue.programmes[pid].model_dump(mode="json", exclude_none=True),
+         "url": page_url(site_url, pid)}
+        for pid in catalogue.published
+    ]  # fmt: skip
+    return {
+        "version": API_VERSION,
+        "generated": catalogue.today.isoformat(),
+        "institution": institution.model_dump(mode="json", exclude_none=True),
+        "count": len(programmes),
+        "programmes": programmes,
+    }
