@@ -144,12 +144,15 @@ def parse(
             raise
         if not isinstance(data, dict):
             raise _RefusalError(
-                node, "the file must be a list of `field: value` lines at the top level"
+                node,
+                "the file must be made of `field: value` lines (id: ..., title: ...), not a list "
+                "of items starting with `- `",
             )
     except _RefusalError as refusal:
         return None, [_problem(display, refusal.position, refusal.field, refusal.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_problem(display, _mark_position(exc), "", _explain_syntax(exc))]
+        position = _mark_position(exc)
+        return None, [_problem(display, position, "", _explain_syntax(exc, text, position))]
     except yaml.YAMLError as exc:
         return None, [_problem(display, (1, 1), "", f"this is not valid YAML ({exc})")]
     return Document(display, data, walker.values, walker.keys), []
@@ -185,7 +188,16 @@ class _Walker:
             self._check_tag(node, _SEQ_TAG, loc)
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         self._check_tag(node, None, loc)
-        return self._constructor.construct_object(node)
+        try:
+            return self._constructor.construct_object(node)
+        except ValueError as exc:
+            # Date-shaped values that are not real dates (2027-02-30) fail when constructed.
+            raise _RefusalError(
+                node,
+                f"`{node.value}` is not a real date; write an existing date as YYYY-MM-DD, "
+                "e.g. 2027-02-08",
+                _dotted(loc),
+            ) from exc
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Iterator[tuple[str, Any]]:
         first_seen: dict[str, int] = {}
@@ -270,17 +282,24 @@ def _short_tag(tag: str) -> str:
 
 
 def _mark_position(exc: yaml.MarkedYAMLError) -> Position:
-    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote is reported at the end of the file; where the quote opens is more use.
+    unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+    mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def _explain_syntax(exc: yaml.MarkedYAMLError) -> str:
+def _explain_syntax(exc: yaml.MarkedYAMLError, text: str, position: Position) -> str:
     """PyYAML's wording, with the usual cause spelled out for people who do not write YAML."""
+    lines = text.splitlines()
+    line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return "this is not valid YAML: the line is indented with a tab; indent with spaces only"
     problem = f"{exc.context or ''} {exc.problem or ''}"
     # Both PyYAML and libyaml wordings, matched on a fragment each shares.
     hints = {
-        "tab": "the line is indented with a tab; indent with spaces only",
-        "'\\t'": "the line is indented with a tab; indent with spaces only",
+        "quoted scalar": (
+            "a quoted text starts here but its closing quote is missing; add the closing quote"
+        ),
         "mapping values are not allowed": (
             "a colon followed by a space inside a value; put the whole text in quotes"
         ),
