@@ -268,7 +268,7 @@ def _load_all(
         try:
             loaded.append((model.model_validate(document.data), document))
         except ValidationError as exc:
-            problems.extend(_explain(error, document, model) for error in exc.errors())
+            problems.extend(_explain(e, document, model) for e in _one_per_typo(exc.errors()))
     return loaded
 
 
@@ -534,6 +534,25 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean `{match[0]}`?)" if match else ""
 
 
+def _one_per_typo(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Drop "`x` is missing" where a misspelt `x` is what is there: one typo, one message."""
+    misspelt: set[tuple[Loc, str]] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent, name = tuple(error["loc"][:-1]), str(error["loc"][-1])
+            siblings = [
+                str(e["loc"][-1])
+                for e in errors
+                if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent
+            ]
+            misspelt.update((parent, m) for m in difflib.get_close_matches(name, siblings, 1, 0.6))
+    return [
+        e
+        for e in errors
+        if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in misspelt)
+    ]
+
+
 def _explain(error: ErrorDetails, doc: Document, model: type[BaseModel]) -> Problem:
     """A pydantic error as a Problem located in the YAML, worded for a faculty member."""
     loc: Loc = tuple(error["loc"])
@@ -561,9 +580,10 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         return f"{_shown(value)} is not allowed{hint}; write one of: {', '.join(choices)}"
     if kind == "string_type":
         if isinstance(value, bool):
+            word = "yes" if value else "no"
             return (
-                f"YAML reads this as {'yes' if value else 'no'} (true/false), not as text; "
-                'put the text in quotes, e.g. "no"'
+                "YAML reads yes, no, on, off, true and false as a yes/no value, not as text; "
+                f'put the text in quotes, e.g. {name}: "{word}"'
             )
         if isinstance(value, date):
             return "YAML reads this as a date, not as text; put it in quotes"
@@ -597,6 +617,7 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         return _pattern_message(name if isinstance(loc[-1], str) else str(loc[-2]), value)
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         limit = next(iter(ctx.values()), "")
+        limit = f"{limit:g}" if isinstance(limit, int | float) else limit
         words = {
             "greater_than": "more than",
             "greater_than_equal": "at least",
