@@ -248,7 +248,8 @@ class Intake(Strict):
         if value is not None and start is not None and value <= start:
             raise PydanticCustomError(
                 "end_before_start",
-                "the intake ends on {end}, which is not after its start on {start}",
+                "the intake ends on {end}, which is not after its start on {start}; "
+                "correct one of the two dates",
                 {"end": value.isoformat(), "start": start.isoformat()},
             )
         return value
