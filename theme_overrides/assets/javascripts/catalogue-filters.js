@@ -16,9 +16,10 @@
  *                                     data-all / data-some / data-none ({shown}, {total})
  *     [data-mc-clear]                 clears every filter (keeps the sort order)
  *     [data-mc-toggle]                the disclosure button that shows the filters on phones
- *     li.mc-card                      a programme: data-NAME="token token" per facet, plus
- *                                     data-starts (upcoming start dates, ISO, ascending),
- *                                     data-title, data-weeks, data-fee-amount for sorting
+ *     [data-mc-cards]                 the list of cards; each child is one programme with
+ *                                     data-NAME="token token" per facet, data-starts (its
+ *                                     upcoming start dates, ISO, ascending), and data-title,
+ *                                     data-weeks, data-fee-amount to sort by
  *
  * Within a group the options are ORed, across groups ANDed. Each option shows how many
  * programmes it would leave given the other groups' selections, and is disabled at zero unless
@@ -71,7 +72,7 @@
     this.known = {sort: true};
     this.facets.forEach(function (facet) { this.known[facet.name] = true; }, this);
     this.cards = Array.prototype.map.call(
-      this.list.querySelectorAll(".mc-card"),
+      this.list.children,
       this.readCard,
       this
     );
