@@ -1,0 +1,178 @@
+"""The MkDocs plugin: a thin adapter that runs the catalogue stages at MkDocs' events.
+
+Event order: `on_config` loads and checks the catalogue (any error fails the build before
+anything is written), `on_files` adds the generated pages in memory, `on_page_markdown` points
+"edit this page" at the YAML file, `on_page_content` sanitises what content rendered,
+`on_page_context` hands each template its data, `on_serve` watches the catalogue folders.
+This is the only module that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any, cast
+
+from jinja2 import Environment
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from . import catalogue, outputs
+from .errors import Severity
+from .pages import Pages, PageSpec, sanitise_html
+
+# Messages go out exactly as `microcred check` prints them, so no prefix is added.
+log = logging.getLogger("mkdocs.plugins.microcred")
+
+API_PATH = "api/catalogue.json"
+TEMPLATE_FOLDER = "microcred"
+
+
+class MicrocredConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in `mkdocs.yml`: flat, grouped by prefix."""
+
+    institution_name = opt.Type(str)
+    institution_url = opt.Optional(opt.Type(str))
+    institution_country = opt.Optional(opt.Type(str))
+    default_languages = opt.Optional(opt.ListOfItems(opt.Type(str)))
+    default_currency = opt.Type(str, default="EUR")
+    default_quality_assurance = opt.Optional(opt.Type(dict))
+    default_awarding_bodies = opt.Optional(opt.ListOfItems(opt.Type(dict)))
+    programmes_dir = opt.Type(str, default="programmes")
+    partners_dir = opt.Type(str, default="partners")
+
+
+class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalogue: catalogue.Catalogue | None = None
+        self.specs: dict[str, PageSpec] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `mkdocs serve` reuses the plugin between builds: start from nothing each time.
+        self.catalogue = None
+        self.specs = {}
+        root = Path(config.config_file_path).resolve().parent
+        settings, problems = catalogue.settings_from_options(
+            dict(self.config), config_file=Path(config.config_file_path).name
+        )
+        if settings is not None:
+            settings = settings.model_copy(
+                update={"docs_dir": Path(config.docs_dir).resolve().relative_to(root).as_posix()}
+            )
+            built, found = catalogue.build(root, settings, today=catalogue.today_from_environment())
+            problems += found
+            self.catalogue = built
+        for problem in problems:
+            if problem.severity is Severity.ERROR:
+                log.error(problem.format_text())
+            else:
+                log.warning(problem.format_text())
+        if self.catalogue is None:
+            errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+            raise PluginError(
+                f"the catalogue has {errors} error(s); nothing was published. "
+                "Fix them and build again (`microcred check` lists them too)."
+            )
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.catalogue is None:  # on_config raises first; this guards a misordered call
+            raise PluginError("the catalogue was not loaded before the pages were generated")
+        # The Markdown templates under the theme's `microcred/` folder are sources, not assets.
+        for file in [f for f in files if f.src_uri.startswith(f"{TEMPLATE_FOLDER}/")]:
+            files.remove(file)
+        template_dirs = [Path(d) for d in config.theme.dirs]
+        specs = Pages(self.catalogue, template_dirs, language=config.theme.locale.language).all()
+        env = self.on_env(config.theme.get_env(), config=config, files=files)
+        for spec in specs:
+            if spec.redirect_to is not None:
+                dest = File(spec.src_uri, None, config.site_dir, config.use_directory_urls)
+                target = File(spec.redirect_to, None, config.site_dir, config.use_directory_urls)
+                html = env.get_template(spec.template).render(
+                    config=config,
+                    url=get_relative_url(target.url, dest.url),
+                    canonical_url=_absolute(config, target.url),
+                    **spec.context,
+                )
+                files.append(File.generated(config, dest.dest_uri, content=html))
+                continue
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown,
+                                        inclusion=inclusion))  # fmt: skip
+            self.specs[spec.src_uri] = spec
+        api = outputs.catalogue_api(self.catalogue, config.site_url or "/")
+        files.append(File.generated(config, API_PATH, content=outputs.dumps(api)))
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Material's own templates expect raw output; every template of the site's overrides
+        # folder gets autoescaping, so catalogue text can never become markup there.
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            overrides = Path(custom_dir)
+            env.autoescape = lambda name: name is not None and (overrides / name).is_file()
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.edit_url = _edit_url(config, spec.source)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.specs:
+            return sanitise_html(html)
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return context
+        # TemplateContext lists MkDocs' own keys only; the template variables are ours.
+        extended: dict[str, Any] = {**context, **spec.context}
+        return cast(TemplateContext, extended)
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        root = Path(config.config_file_path).resolve().parent
+        for folder in (self.config.programmes_dir, self.config.partners_dir):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+
+def _absolute(config: MkDocsConfig, url: str) -> str:
+    base = config.site_url or "/"
+    return base.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _edit_url(config: MkDocsConfig, source: str | None) -> str | None:
+    """The edit link of a catalogue file, from `repo_url` and `edit_uri`.
+
+    `edit_uri` points at the docs folder (`edit/main/docs/`); catalogue files sit beside it, so
+    the docs folder's name is taken off its end.
+    """
+    if source is None or not config.repo_url or not config.edit_uri:
+        return None
+    edit_uri = config.edit_uri.rstrip("/") + "/"
+    docs = Path(config.docs_dir).name + "/"
+    if edit_uri.endswith("/" + docs) or edit_uri == docs:
+        edit_uri = edit_uri[: -len(docs)]
+    return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri, source)
