@@ -249,12 +249,12 @@ def issuer_profile(catalogue: Catalogue, site_url: str) -> JsonObject:
 
 
 def achievement(
-    catalogue: Catalogue, programme_id: str, site_url: str, default_image: str
+    catalogue: Catalogue, programme_id: str, site_url: str, default_image: str | None
 ) -> JsonObject:
     """Open Badges 3.0 `Achievement` for one published programme, for issuing platforms.
 
-    `default_image` (a path under docs/ or an https URL) stands in when the programme has no
-    badge artwork, because platforms show an image for every badge.
+    `default_image` (a path under docs/ or an https URL, or None) stands in when the programme
+    has no badge artwork, because platforms show an image for every badge.
     """
     programme = catalogue.programmes[programme_id]
     url = page_url(site_url, programme_id)
@@ -266,17 +266,19 @@ def achievement(
         "name": programme.title,
         "description": programme.summary,
         "criteria": {"id": url, "narrative": criteria_narrative(programme)},
-        "image": {
-            "id": asset_url(site_url, programme.badge_image or default_image),
-            "type": "Image",
-            "caption": f"Badge of {programme.title}",
-        },
         "fieldOfStudy": programme.subjects[0],
         "tag": list(programme.keywords),
         "humanCode": programme.id,
         "creator": issuer_profile(catalogue, site_url),
         "alignment": _alignments(programme),
     }
+    image = programme.badge_image or default_image
+    if image:
+        data["image"] = {
+            "id": asset_url(site_url, image),
+            "type": "Image",
+            "caption": f"Badge of {programme.title}",
+        }
     if programme.ects is not None:
         data["creditsAvailable"] = programme.ects
     if programme.languages:
