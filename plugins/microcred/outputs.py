@@ -645,3 +645,71 @@ def catalogue_api(catalogue: Catalogue, site_url: str) -> JsonObject:
         "count": len(programmes),
         "programmes": programmes,
     }
+
+
+def site_files(catalogue: Catalogue, site_url: str, default_image: str | None) -> dict[str, bytes]:
+    """Every machine-readable file the site publishes, by its path under the site root.
+
+    Badges exist for published programmes only (nothing can be awarded for an archived one);
+    QR codes for every programme page, archived ones included, since their pages stay online.
+    """
+    issuer = {"@context": OB3_CONTEXT, **issuer_profile(catalogue, site_url)}
+    files = {
+        PATHS["issuer"]: dumps(issuer),
+        PATHS["atom"]: atom_feed(catalogue, site_url),
+        PATHS["ical"]: icalendar(catalogue, site_url),
+        PATHS["csv"]: catalogue_csv(catalogue, site_url),
+    }
+    for pid in catalogue.published:
+        badge = achievement(catalogue, pid, site_url, default_image)
+        files[PATHS["badge"].format(id=pid)] = dumps(badge)
+    for pid in catalogue.published + catalogue.archived:
+        files[PATHS["qr"].format(id=pid)] = qr_svg(page_url(site_url, pid))
+    return files
+
+
+def page_context(
+    catalogue: Catalogue,
+    site_url: str,
+    default_image: str | None,
+    *,
+    programme_id: str | None = None,
+    listing: Sequence[str] | None = None,
+) -> JsonObject:
+    """What a page's templates need to publish it: head tags, structured data, share links.
+
+    `image` is the preview image: a programme's badge when it is a PNG (social networks do not
+    show SVG), otherwise the site's default image. `jsonld` is the page's structured data:
+    a Course on a published programme's page (an archived one is not offered, so it has none)
+    and an ItemList on the listing. `embed` holds a programme page's embed card addresses.
+    """
+    image, square, jsonld, embed = default_image, False, None, None
+    if programme_id is not None:
+        programme = catalogue.programmes[programme_id]
+        badge = programme.badge_image
+        if badge and urlsplit(badge).path.lower().endswith(".png"):
+            image, square = badge, True
+        if programme.status == "published":
+            jsonld = course(catalogue, programme_id, site_url)
+        embed = embed_links(catalogue, programme_id, site_url)
+    elif listing is not None:
+        jsonld = item_list(catalogue, listing, site_url)
+    return {
+        "image": asset_url(site_url, image) if image else None,
+        "image_square": square,
+        "jsonld": jsonld,
+        "feeds": {kind: output_url(site_url, kind) for kind in ("atom", "ical")},
+        "embed": embed,
+        "institution": catalogue.settings.institution.name,
+    }
+
+
+def embed_links(catalogue: Catalogue, programme_id: str, site_url: str) -> JsonObject:
+    """The absolute addresses an embed card uses, so it works when pasted on another site."""
+    badge = catalogue.programmes[programme_id].badge_image
+    return {
+        "page": page_url(site_url, programme_id),
+        "embed": output_url(site_url, "embed", programme_id),
+        "badge": asset_url(site_url, badge) if badge else None,
+        "qr": output_url(site_url, "qr", programme_id),
+    }
