@@ -35,6 +35,8 @@ ESCO_SKILL_PATTERN = (
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
 _HTML_TAG = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
+# The template that `microcred new` writes marks every value still to write with TODO.
+_PLACEHOLDER = re.compile(r"\s*TODO\b")
 _IMAGE_SUFFIXES = (".png", ".svg")
 
 
@@ -43,6 +45,14 @@ def _no_html(value: str) -> str:
         raise PydanticCustomError(
             "html_in_text",
             "HTML is not allowed in this text; write plain text without tags such as <b> or <br>",
+        )
+    return value
+
+
+def _not_placeholder(value: str) -> str:
+    if _PLACEHOLDER.match(value):
+        raise PydanticCustomError(
+            "placeholder", "this is still the template's TODO placeholder; write the real text"
         )
     return value
 
@@ -77,7 +87,10 @@ def _image_reference(value: str) -> str:
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[
-    str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_no_html)
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1),
+    AfterValidator(_no_html),
+    AfterValidator(_not_placeholder),
 ]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
