@@ -16,9 +16,11 @@ from typing import Any
 
 from . import __version__
 from .catalogue import build, catalogue_files, settings_from_options, today_from_environment
+from .diff import RevisionError, format_summary, summarise
 from .errors import Problem, has_errors, source_line
 from .load import Document, load_config
 from .models import SCHEMA_FILES, Settings, json_schema
+from .scaffold import ScaffoldError, new_programme
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "microcred"
@@ -212,4 +214,78 @@ def schema_text(model: type[Any]) -> str:
     return json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n"
 
 
-SUBCOMMANDS: tuple[Callable[[Subparsers], None], ...] = (_add_check, _add_schema)
+# --- diff ---------------------------------------------------------------------------------
+
+
+def _add_diff(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="say in plain words what changed in the catalogue since a git revision",
+        description="Compare the catalogue at git revision BASE (e.g. the merge base of a pull "
+        "request) with the working tree: programmes added, removed, renamed, archived or "
+        "published, fields changed, partners, new problems. Exit status: 0, or 2 if BASE "
+        "cannot be read.",
+    )
+    parser.add_argument("base", metavar="BASE", help="a branch, tag or commit")
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "text"),
+        default="text",
+        help="text (default) or Markdown, e.g. for a GitHub job summary",
+    )
+    parser.set_defaults(run=run_diff)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    settings = read_settings(root, "text")
+    try:
+        summary = summarise(root, args.base, settings, today=today_from_environment())
+    except RevisionError as exc:
+        raise CannotRunError(str(exc)) from exc
+    sys.stdout.write(format_summary(summary, args.format))
+    return EXIT_OK
+
+
+# --- new ----------------------------------------------------------------------------------
+
+
+def _add_new(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="write a new programme file from the commented template",
+        description="Write programmes/[FOLDER/]ID.yaml from a commented template; replace its "
+        "TODO values, then run `microcred check`. Refuses an id that exists or ever existed. "
+        "Exit status: 0 written, 1 refused.",
+    )
+    parser.add_argument("id", metavar="ID", help="the new programme's permanent id")
+    parser.add_argument(
+        "--subject-folder",
+        metavar="FOLDER",
+        help="the subfolder of programmes/ to write into, e.g. computing",
+    )
+    parser.set_defaults(run=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    settings = read_settings(root, "text")
+    try:
+        path = new_programme(root, settings, args.id, subject_folder=args.subject_folder)
+    except (ScaffoldError, FileExistsError) as exc:
+        message = str(exc) if isinstance(exc, ScaffoldError) else f"{exc.filename} exists"
+        sys.stderr.write(f"microcred new: {message}\n")
+        return EXIT_ERRORS
+    sys.stdout.write(
+        f"Wrote {path.relative_to(root).as_posix()}: replace each TODO, then run "
+        "`microcred check`.\n"
+    )
+    return EXIT_OK
+
+
+SUBCOMMANDS: tuple[Callable[[Subparsers], None], ...] = (
+    _add_check,
+    _add_schema,
+    _add_diff,
+    _add_new,
+)
