@@ -204,7 +204,8 @@ def settings_from_options(
         return Settings.model_validate(nested), []
     except ValidationError as exc:
         where = document or Document(config_file, dict(options), {}, {})
-        return None, sort_problems(_explain_option(e, where, config_file) for e in exc.errors())
+        errors = _one_per_typo(exc.errors())
+        return None, sort_problems(_explain_option(e, where, config_file) for e in errors)
 
 
 def _explain_option(error: ErrorDetails, doc: Document, config_file: str) -> Problem:
@@ -534,6 +535,10 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean `{match[0]}`?)" if match else ""
 
 
+# Errors that mean "this field is not there", which a misspelt key explains.
+_ABSENT = frozenset({"missing", "external_needs_body"})
+
+
 def _one_per_typo(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """Drop "`x` is missing" where a misspelt `x` is what is there: one typo, one message."""
     misspelt: set[tuple[Loc, str]] = set()
@@ -543,13 +548,13 @@ def _one_per_typo(errors: list[ErrorDetails]) -> list[ErrorDetails]:
             siblings = [
                 str(e["loc"][-1])
                 for e in errors
-                if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent
+                if e["type"] in _ABSENT and tuple(e["loc"][:-1]) == parent
             ]
             misspelt.update((parent, m) for m in difflib.get_close_matches(name, siblings, 1, 0.6))
     return [
         e
         for e in errors
-        if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in misspelt)
+        if not (e["type"] in _ABSENT and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in misspelt)
     ]
 
 
