@@ -1,0 +1,253 @@
+"""Stage 3: the whole catalogue, its cross-file rules, defaults and indexes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from microcred.catalogue import build, settings_from_options, slugify
+from microcred.errors import Severity
+from microcred.models import Settings
+
+TODAY = date(2026, 11, 18)
+OPTIONS = {
+    "institution_name": "Test University",
+    "default_languages": ["en"],
+    "default_currency": "EUR",
+    "default_quality_assurance": {"type": "internal"},
+    "default_awarding_bodies": [{"name": "Test University", "country": "IE"}],
+}
+
+
+def programme(
+    pid: str, *, extra: str = "", status: str = "published", subject: str = "Data"
+) -> str:
+    return (
+        f"id: {pid}\ntitle: Programme {pid}\nstatus: {status}\n"
+        "summary: A short course on reading and cleaning data.\n"
+        f"subjects: [{subject}]\ncredential: micro-credential\nworkload_hours: 50\n"
+        "mode: online\nlearning_outcomes: [Clean data.]\nassessments: [{type: quiz}]\n" + extra
+    )
+
+
+def settings() -> Settings:
+    result, problems = settings_from_options(OPTIONS)
+    assert problems == []
+    assert result is not None
+    return result
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def test_indexes_and_defaults(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "programmes/a/one.yaml": programme(
+                "one",
+                subject="Data & Computing",
+                extra="fee: {amount: 100}\nemployer_partners: [{partner: acme, role: endorses}]\n"
+                "previous_ids: [old-one]\nintakes: [{start: 2026-01-05}, {start: 2027-01-04},"
+                " {start: 2026-12-01}]\n",
+            ),
+            "programmes/b/two.yaml": programme("two", status="archived", subject="Data Computing"),
+            "programmes/three.yaml": programme("three", status="draft"),
+            "partners/acme.yaml": "id: acme\nname: Acme\nwebsite: https://acme.example\n",
+            "partners/idle.yaml": "id: idle\nname: Idle\nwebsite: https://idle.example\n",
+        },
+    )
+    catalogue, problems = build(root, settings(), today=TODAY)
+    assert problems == []
+    assert catalogue is not None
+    assert catalogue.published == ("one",)
+    assert catalogue.archived == ("two",)
+    assert catalogue.drafts == ("three",)
+    assert list(catalogue.subjects) == ["data-computing"]  # drafts make no subject page
+    assert catalogue.subjects["data-computing"].programmes == ("one", "two")
+    assert catalogue.subjects["data-computing"].name == "Data & Computing"
+    assert dict(catalogue.by_partner) == {"acme": ("one",), "idle": ()}
+    assert dict(catalogue.redirects) == {"old-one": "one"}
+    assert catalogue.sources[("programme", "one")] == "programmes/a/one.yaml"
+    one = catalogue.programmes["one"]
+    assert one.languages == ["en"]
+    assert one.fee is not None
+    assert one.fee.currency == "EUR"
+    assert one.awarding_bodies is not None
+    assert one.awarding_bodies[0].country == "IE"
+    assert catalogue.next_intake_start("one") == date(2026, 12, 1)
+    assert catalogue.next_intake_start("two") is None
+    assert catalogue.is_online("two")
+    assert not catalogue.is_online("three")
+
+
+def test_every_problem_in_one_pass(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "programmes/one.yaml": programme("one", extra="mode: online\n"),
+            "programmes/two.yaml": programme("two").replace("title: Programme two", "title: no"),
+            "programmes/three.yaml": programme("three", extra="ects: 1\n"),
+        },
+    )
+    catalogue, problems = build(root, settings(), today=TODAY)
+    assert catalogue is None
+    assert [(p.file, p.line, p.severity) for p in problems] == [
+        ("programmes/one.yaml", 11, Severity.ERROR),
+        ("programmes/three.yaml", 7, Severity.WARNING),
+        ("programmes/two.yaml", 2, Severity.ERROR),
+    ]
+
+
+def test_warnings_keep_the_catalogue(tmp_path: Path) -> None:
+    root = write(tmp_path, {"programmes/one.yaml": programme("one", extra="ects: 1\n")})
+    catalogue, problems = build(root, settings(), today=TODAY)
+    assert catalogue is not None
+    assert [p.severity for p in problems] == [Severity.WARNING]
+
+
+def test_report_on_filters_but_checks_everything(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "programmes/one.yaml": programme("one", extra="prerequisites: {programmes: [two]}\n"),
+            "programmes/two.yaml": programme("two", extra="prerequisites: {programmes: [one]}\n"),
+        },
+    )
+    _, problems = build(root, settings(), today=TODAY, report_on=[root / "programmes/two.yaml"])
+    assert problems == []
+    _, problems = build(root, settings(), today=TODAY, report_on=[root / "programmes/one.yaml"])
+    assert [p.message for p in problems] == [
+        "prerequisites go round in a circle (one -> two -> one); remove one of them"
+    ]
+
+
+def test_self_prerequisite_and_shared_old_id(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "programmes/one.yaml": programme(
+                "one", extra="prerequisites: {programmes: [one]}\nprevious_ids: [old]\n"
+            ),
+            "programmes/two.yaml": programme("two", extra="previous_ids: [old]\n"),
+        },
+    )
+    _, problems = build(root, settings(), today=TODAY)
+    assert [(p.file, p.field, p.message) for p in problems] == [
+        (
+            "programmes/one.yaml",
+            "prerequisites.programmes.0",
+            "a programme cannot be its own prerequisite",
+        ),
+        (
+            "programmes/two.yaml",
+            "previous_ids.0",
+            "`old` is already an old id of `one`; an old id can redirect to one programme only",
+        ),
+    ]
+
+
+def test_required_defaults_missing(tmp_path: Path) -> None:
+    root = write(tmp_path, {"programmes/one.yaml": programme("one")})
+    bare, _ = settings_from_options({"institution_name": "Test University"})
+    assert bare is not None
+    _, problems = build(root, bare, today=TODAY)
+    assert [p.field for p in problems] == ["awarding_bodies", "languages", "quality_assurance"]
+    assert problems[1].message == (
+        "`languages` is required: add it here, or set `default_languages` for the whole site "
+        "in mkdocs.yml"
+    )
+
+
+def test_settings_from_options_maps_every_option() -> None:
+    result, problems = settings_from_options(
+        {
+            **OPTIONS,
+            "institution_url": "https://test.example",
+            "institution_country": "IE",
+            "programmes_dir": "content/programmes",
+            "partners_dir": "content/partners",
+            "docs_dir": "site-docs",
+            "unrelated_option": True,
+        }
+    )
+    assert problems == []
+    assert result is not None
+    assert result.institution.url == "https://test.example"
+    assert result.institution.country == "IE"
+    assert result.defaults.languages == ["en"]
+    assert result.defaults.quality_assurance is not None
+    assert (result.programmes_dir, result.partners_dir, result.docs_dir) == (
+        "content/programmes",
+        "content/partners",
+        "site-docs",
+    )
+
+
+def test_settings_none_means_unset() -> None:
+    result, problems = settings_from_options({"institution_name": "T", "default_currency": None})
+    assert problems == []
+    assert result is not None
+    assert result.defaults.currency == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            {},
+            [
+                (
+                    "institution_name",
+                    "`institution_name` is required in the microcred plugin's "
+                    "options; add it under `- microcred:` in plugins",
+                )
+            ],
+        ),
+        (
+            {"institution_name": "T", "default_currency": "eur"},
+            [
+                (
+                    "default_currency",
+                    "`eur` is not valid; a currency is a three-letter ISO code in "
+                    "capitals, such as EUR",
+                )
+            ],
+        ),
+        (
+            {
+                "institution_name": "T",
+                "default_quality_assurance": {"type": "external", "bdy": "Q"},
+            },
+            [("default_quality_assurance.bdy", "`bdy` is not a field here (did you mean `body`?)")],
+        ),
+        (
+            {"institution_name": "T", "institution_url": "http://t.example"},
+            [
+                (
+                    "institution_url",
+                    "`http://t.example` is not a web address this site can link to; "
+                    "write a full https:// address",
+                )
+            ],
+        ),
+    ],
+)
+def test_settings_problems(options: dict[str, object], expected: list[tuple[str, str]]) -> None:
+    result, problems = settings_from_options(options, config_file="site.yml")
+    assert result is None
+    assert [(p.field, p.message) for p in problems] == expected
+    assert {p.file for p in problems} == {"site.yml"}
+
+
+def test_slugify() -> None:
+    assert slugify("Data & Computing") == "data-computing"
+    assert slugify("Gaeilge agus Cultúr") == "gaeilge-agus-cultur"
+    assert slugify("&&") == "subject"
