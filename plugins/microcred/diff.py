@@ -133,6 +133,11 @@ def resolve_revision(root: Path, revision: str) -> str:
     """The full commit id that `revision` names in the repository holding `root`."""
     if not revision.strip():
         raise RevisionError("no base revision given; name a branch, tag or commit")
+    if _git(root, "rev-parse", "--git-dir").returncode != 0:
+        raise RevisionError(
+            "this folder is not in a git repository, so there is no earlier version to "
+            "compare with; run the command in a clone of the catalogue's repository"
+        )
     found = _git(
         root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
     )
