@@ -532,3 +532,26 @@ def test_every_output_is_byte_for_byte_reproducible(catalogue: Catalogue) -> Non
         ]
 
     assert everything(catalogue) == everything(again)
+
+
+# --- API schema ----------------------------------------------------------------------------
+
+
+def test_api_matches_its_published_schema(catalogue: Catalogue) -> None:
+    schema = json.loads(outputs.dumps(outputs.catalogue_schema(SITE_URL)))
+    assert schema["$id"] == f"{SITE_URL}api/catalogue.schema.json"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    api = json.loads(outputs.dumps(outputs.catalogue_api(catalogue, SITE_URL)))
+    assert [e.message for e in validator.iter_errors(api)] == []
+    assert api["count"] == len(catalogue.published) > 0
+    # The schema is strict enough to catch a field that drifts from the models.
+    api["programmes"][0]["ects_credits"] = 10
+    api["programmes"][1]["workload_hours"] = "270"
+    del api["programmes"][2]["url"]
+    messages = sorted(e.message for e in validator.iter_errors(api))
+    assert len(messages) == 3, messages
+    assert any("ects_credits" in m for m in messages)
+    assert any("'url' is a required property" in m for m in messages)

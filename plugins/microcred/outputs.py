@@ -19,9 +19,10 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 import segno
+from pydantic import Field
 
 from .catalogue import Catalogue
-from .models import Intake, Programme
+from .models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
 
 JsonObject = dict[str, Any]
 
@@ -647,6 +648,36 @@ def catalogue_api(catalogue: Catalogue, site_url: str) -> JsonObject:
     }
 
 
+class ApiProgramme(Programme):
+    """One programme in `/api/catalogue.json`: its fields, defaults applied, and its page."""
+
+    url: str = Field(description="The programme's page on this site (absolute URL).")
+
+
+class ApiCatalogue(Strict):
+    """`/api/catalogue.json`: every published programme of the catalogue."""
+
+    version: int = Field(description="Format version; it changes only when a field changes.")
+    generated: date = Field(description="The date the site was built (YYYY-MM-DD).")
+    institution: Institution = Field(description="The institution that publishes the catalogue.")
+    count: int = Field(ge=0, description="The number of programmes listed.")
+    programmes: list[ApiProgramme] = Field(description="Published programmes, by id.")
+
+
+def catalogue_schema(site_url: str) -> JsonObject:
+    """The JSON Schema of `/api/catalogue.json`, generated from the same models as the data.
+
+    Fields that a programme leaves empty are omitted from the API rather than written as null.
+    """
+    schema = ApiCatalogue.model_json_schema(mode="serialization")
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": output_url(site_url, "schema"),
+        **schema,
+        "title": "Micro-credential catalogue API",
+    }
+
+
 def site_files(catalogue: Catalogue, site_url: str, default_image: str | None) -> dict[str, bytes]:
     """Every machine-readable file the site publishes, by its path under the site root.
 
@@ -659,6 +690,7 @@ def site_files(catalogue: Catalogue, site_url: str, default_image: str | None) -
         PATHS["atom"]: atom_feed(catalogue, site_url),
         PATHS["ical"]: icalendar(catalogue, site_url),
         PATHS["csv"]: catalogue_csv(catalogue, site_url),
+        PATHS["schema"]: dumps(catalogue_schema(site_url)),
     }
     for pid in catalogue.published:
         badge = achievement(catalogue, pid, site_url, default_image)
