@@ -321,6 +321,7 @@
     Array.prototype.forEach.call(this.root.querySelectorAll("[data-mc-js]"), function (el) {
       el.hidden = false;
     });
+    this.root.classList.add("mc-finder--ready");
     this.readUrl();
     this.update();
     this.applySort();
