@@ -50,6 +50,7 @@ class MicrocredConfig(Config):  # type: ignore[no-untyped-call]
     default_awarding_bodies = opt.Optional(opt.ListOfItems(opt.Type(dict)))
     programmes_dir = opt.Type(str, default="programmes")
     partners_dir = opt.Type(str, default="partners")
+    social_image = opt.Optional(opt.Type(str))
 
 
 class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-call]
@@ -114,6 +115,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             self.specs[spec.src_uri] = spec
         api = outputs.catalogue_api(self.catalogue, config.site_url or "/")
         files.append(File.generated(config, API_PATH, content=outputs.dumps(api)))
+        self._add_publishing_files(self.catalogue, files, env, config)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -142,11 +144,50 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         spec = self.specs.get(page.file.src_uri)
+        if self.catalogue is not None:
+            publishing = self._publishing(self.catalogue, spec, config)
+            context = cast(TemplateContext, {**context, "publishing": publishing})
         if spec is None:
             return context
         # TemplateContext lists MkDocs' own keys only; the template variables are ours.
         extended: dict[str, Any] = {**context, **spec.context}
         return cast(TemplateContext, extended)
+
+    def _add_publishing_files(
+        self, built: catalogue.Catalogue, files: Files, env: Environment, config: MkDocsConfig
+    ) -> None:
+        """Feeds, badges, CSV, schema and QR codes, and the embed card of each programme."""
+        site_url = config.site_url or "/"
+        generated = outputs.site_files(built, site_url, self.config.social_image)
+        for path, content in generated.items():
+            files.append(File.generated(config, path, content=content))
+        embed = env.get_template("embed.html")
+        for spec in self.specs.values():
+            view = spec.context.get("programme")
+            if view is None:
+                continue
+            html = embed.render(
+                config=config,
+                programme=view,
+                links=outputs.embed_links(built, view.id, site_url),
+                institution=built.settings.institution.name,
+            )
+            path = outputs.PATHS["embed"].format(id=view.id)
+            files.append(File.generated(config, path, content=html))
+
+    def _publishing(
+        self, built: catalogue.Catalogue, spec: PageSpec | None, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        """The `publishing` template variable: head tags, structured data, share links."""
+        view = spec.context.get("programme") if spec is not None else None
+        cards = spec.context.get("cards") if spec and spec.template == "programmes.html" else None
+        return outputs.page_context(
+            built,
+            config.site_url or "/",
+            self.config.social_image,
+            programme_id=view.id if view is not None else None,
+            listing=[card.id for card in cards] if cards is not None else None,
+        )
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
