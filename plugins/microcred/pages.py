@@ -141,8 +141,8 @@ class PartnerLink:
     name: str
     url: str
     logo: str | None
-    role: str
-    note: str | None
+    roles: tuple[str, ...]
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -342,6 +342,10 @@ class Pages:
         specs += [self.partner(pid) for pid in sorted(catalogue.partners)]
         return specs
 
+    def home_context(self) -> dict[str, Any]:
+        """What the home page's template (`home.html`) shows of the catalogue."""
+        return {"subjects": self._subject_views(), "count": len(self.catalogue.published)}
+
     # Pages
 
     def programme(self, pid: str) -> PageSpec:
@@ -353,8 +357,7 @@ class Pages:
             programme=programme,
             description=programme.description,
             prerequisites=[self._programme_link(r, src) for r in _prerequisite_ids(programme)],
-            partners=[self._partner_link(p.partner, p.role, p.note, src) for p in
-                      programme.employer_partners],
+            partners=self._partner_links(programme, src),
         )  # fmt: skip
         return self._spec(
             src,
@@ -384,10 +387,7 @@ class Pages:
         )
 
     def subjects_hub(self) -> PageSpec:
-        subjects = [
-            SubjectView(s.slug, s.name, subject_url(s.slug), self._published_count(s.programmes))
-            for s in self.catalogue.subjects.values()
-        ]
+        subjects = self._subject_views()
         body = self._render("subjects.md.j2", subjects=subjects)
         return self._spec(
             "subjects/index.md",
@@ -478,10 +478,7 @@ class Pages:
             fee=self._fee(programme),
             free=_free(programme),
             next_intake=self._next_intake(programme),
-            partners=tuple(
-                self._partner_link(p.partner, p.role, p.note, None)
-                for p in programme.employer_partners
-            ),
+            partners=tuple(self._partner_links(programme, None)),
             badge_image=programme.badge_image,
             archived=programme.status == "archived",
         )
@@ -502,10 +499,7 @@ class Pages:
             contact_email=contact.email if contact else None,
             last_reviewed=self._date(programme.last_reviewed),
             last_reviewed_iso=_iso(programme.last_reviewed),
-            partners=tuple(
-                self._partner_link(p.partner, p.role, p.note, None)
-                for p in programme.employer_partners
-            ),
+            partners=tuple(self._partner_links(programme, None)),
         )
 
     def partner_view(self, pid: str) -> PartnerView:
@@ -603,15 +597,34 @@ class Pages:
             pid, self.catalogue.programmes[pid].title, _relative(from_src, programme_src(pid))
         )
 
-    def _partner_link(
-        self, pid: str, role: str, note: str | None, from_src: str | None
-    ) -> PartnerLink:
-        partner = self.catalogue.partners[pid]
-        url = _relative(from_src, partner_src(pid)) if from_src else partner_url(pid)
-        logo = partner.logo
-        if logo and from_src and "://" not in logo:
-            logo = _relative(from_src, logo)
-        return PartnerLink(pid, partner.name, url, logo, label(role), note)
+    def _partner_links(self, programme: Programme, from_src: str | None) -> list[PartnerLink]:
+        """One link per partner, in the file's order; a partner listed twice has both roles.
+
+        With `from_src`, URLs are relative to that page's source (for Markdown links);
+        without, they are site-relative (for templates, which resolve them with `url`).
+        """
+        roles: dict[str, list[str]] = {}
+        notes: dict[str, list[str]] = {}
+        for link in programme.employer_partners:
+            roles.setdefault(link.partner, []).append(label(link.role))
+            notes.setdefault(link.partner, []).extend([link.note] if link.note else [])
+        links = []
+        for pid, partner_roles in roles.items():
+            partner = self.catalogue.partners[pid]
+            url = _relative(from_src, partner_src(pid)) if from_src else partner_url(pid)
+            logo = partner.logo
+            if logo and from_src and "://" not in logo:
+                logo = _relative(from_src, logo)
+            links.append(
+                PartnerLink(pid, partner.name, url, logo, tuple(partner_roles), tuple(notes[pid]))
+            )
+        return links
+
+    def _subject_views(self) -> list[SubjectView]:
+        return [
+            SubjectView(s.slug, s.name, subject_url(s.slug), self._published_count(s.programmes))
+            for s in self.catalogue.subjects.values()
+        ]
 
     def _published_count(self, ids: Iterable[str]) -> int:
         return sum(1 for pid in ids if self.catalogue.programmes[pid].status == "published")

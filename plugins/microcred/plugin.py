@@ -59,11 +59,13 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.catalogue: catalogue.Catalogue | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.home: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses the plugin between builds: start from nothing each time.
         self.catalogue = None
         self.specs = {}
+        self.home = {}
         root = Path(config.config_file_path).resolve().parent
         settings, problems = catalogue.settings_from_options(
             dict(self.config), config_file=Path(config.config_file_path).name
@@ -95,7 +97,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         for file in [f for f in files if f.src_uri.startswith(f"{TEMPLATE_FOLDER}/")]:
             files.remove(file)
         template_dirs = [Path(d) for d in config.theme.dirs]
-        specs = Pages(self.catalogue, template_dirs, language=config.theme.locale.language).all()
+        pages = Pages(self.catalogue, template_dirs, language=config.theme.locale.language)
+        specs = pages.all()
+        self.home = pages.home_context()
         env = self.on_env(config.theme.get_env(), config=config, files=files)
         for spec in specs:
             if spec.redirect_to is not None:
@@ -147,10 +151,11 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         if self.catalogue is not None:
             publishing = self._publishing(self.catalogue, spec, config)
             context = cast(TemplateContext, {**context, "publishing": publishing})
-        if spec is None:
+        ours = spec.context if spec is not None else self.home if page.is_homepage else None
+        if ours is None:
             return context
         # TemplateContext lists MkDocs' own keys only; the template variables are ours.
-        extended: dict[str, Any] = {**context, **spec.context}
+        extended: dict[str, Any] = {**context, **ours}
         return cast(TemplateContext, extended)
 
     def _add_publishing_files(
