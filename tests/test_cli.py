@@ -239,3 +239,19 @@ def test_schema_writes_both_files(tmp_path: Path) -> None:
         "partner.schema.json",
         "programme.schema.json",
     ]
+
+
+def test_authoring_guide_shows_every_message_as_printed() -> None:
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    shown = {
+        line
+        for block in guide.split("```text\n")[1:]
+        for line in block.split("```")[0].splitlines()
+    }
+    printed = {
+        case: (BAD / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        for case in CASES
+    }
+    every_line = {line for lines in printed.values() for line in lines}
+    assert shown <= every_line, "the guide quotes a message the check no longer prints"
+    assert [case for case, lines in printed.items() if lines and lines[0] not in shown] == []
