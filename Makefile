@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BASE ?= origin/main
+FORMAT ?= text
 
-.PHONY: serve build check test lint bench clean
+.PHONY: serve build check check-github diff build-properdocs test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,15 @@ build: $(STAMP)  ## Write the site to site/ (fails, and writes nothing, on any e
 check: $(STAMP)  ## Validate the catalogue, as CI does on every pull request
 	$(BIN)/microcred check
 
+check-github: $(STAMP)  ## The same check, as annotations on a pull request's changed lines
+	$(BIN)/microcred check --format github
+
+diff: $(STAMP)  ## What this branch changes, in plain words (BASE=origin/main FORMAT=text|markdown)
+	@base=$$(git merge-base $(BASE) HEAD) && $(BIN)/microcred diff "$$base" --format $(FORMAT)
+
+build-properdocs: $(STAMP)  ## The same site built by ProperDocs, the second engine, in site-properdocs/
+	$(BIN)/properdocs build --strict -f mkdocs.yml -d site-properdocs
+
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/ruff format --check plugins tests
@@ -30,4 +41,4 @@ test: $(STAMP) lint  ## The whole test suite, ruff and mypy
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-properdocs .pytest_cache .mypy_cache .ruff_cache
