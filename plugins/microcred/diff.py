@@ -126,7 +126,9 @@ def summarise(root: Path, base: str, settings: Settings, *, today: date) -> Summ
         extract_revision(root, commit, Path(folder), settings)
         before = snapshot(Path(folder), settings, today=today)
     after = snapshot(root, settings, today=today)
-    return compare(before, after, base=base, settings=settings)
+    # A commit id (as `git merge-base` prints it) is shown short, as git shows it.
+    label = commit[:12] if base == commit else base
+    return compare(before, after, base=label, settings=settings)
 
 
 def resolve_revision(root: Path, revision: str) -> str:
