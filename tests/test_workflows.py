@@ -172,3 +172,55 @@ def test_actionlint_would_catch_a_mistake(
         encoding="utf-8",
     )
     assert [finding["kind"] for finding in actionlint([bad])] == ["expression"]
+
+
+def catalogue_files() -> list[Path]:
+    return sorted((REPO / "programmes").rglob("*.yaml")) + sorted(
+        (REPO / "partners").glob("*.yaml")
+    )
+
+
+def test_editor_maps_each_schema_to_its_files() -> None:
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    covered: dict[Path, str] = {}
+    for schema, globs in settings["yaml.schemas"].items():
+        assert (REPO / schema).is_file(), schema
+        for pattern in globs:
+            covered.update(dict.fromkeys(REPO.glob(pattern), Path(schema).name))
+    expected = {
+        path: "programme.schema.json" if "programmes" in path.parts else "partner.schema.json"
+        for path in catalogue_files()
+    }
+    assert covered == expected
+    extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_pre_commit_hook_checks_catalogue_files_only() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ((hook,),) = [repo["hooks"] for repo in config["repos"]]
+    pattern = re.compile(hook["files"])
+    for path in catalogue_files():
+        assert pattern.search(path.relative_to(REPO).as_posix()), path
+    for other in ("mkdocs.yml", ".github/workflows/publish.yml", "partners/logos/x.yaml"):
+        assert not pattern.search(other), other
+    # What pre-commit runs for a commit that changes two files.
+    files = [p.relative_to(REPO).as_posix() for p in catalogue_files()[:2]]
+    result = subprocess.run(
+        [*shlex.split(hook["entry"]), *files], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_codeowners_routes_every_subject_folder_to_a_team() -> None:
+    rules = [
+        line.split()
+        for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    owners = {rule[0]: rule[1:] for rule in rules}
+    for folder in sorted(p for p in (REPO / "programmes").iterdir() if p.is_dir()):
+        team = owners.get(f"/programmes/{folder.name}/")
+        assert team, f"no CODEOWNERS line for programmes/{folder.name}/"
+        assert team == [f"@harbourside-university/faculty-{folder.name}"]
+    assert all(re.fullmatch(r"@[\w-]+/[\w-]+", o) for rule in rules for o in rule[1:])
