@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from microcred.catalogue import Catalogue, settings_from_options
+from microcred.catalogue import build as build_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -52,3 +65,160 @@ def sample_repo(tmp_path: Path, git: Git) -> Path:
     git(root, "add", ".")
     git(root, "commit", "--quiet", "-m", "Sample catalogue")
     return root
+
+
+# Building real sites with MkDocs -------------------------------------------------------------
+
+# A fixed "today" (16 November 2026) so that next intakes and review warnings do not drift.
+BUILD_EPOCH = "1794787200"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A site built by MkDocs into a folder, with what the build logged."""
+
+    root: Path
+    site_url: str
+    warnings: tuple[str, ...]
+    errors: tuple[str, ...]
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """The parsed page at a site path such as "programmes/x/"."""
+        target = self.root / url_path
+        if url_path.endswith("/") or not url_path:
+            target = target / "index.html"
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+    def json(self, path: str) -> Any:
+        return json.loads((self.root / path).read_text(encoding="utf-8"))
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> BuiltSite:
+    """Build a site as `mkdocs build` does, with the fixed build date; raises on failure."""
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    finally:
+        logger.removeHandler(collect)
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    records = collect.records
+    return BuiltSite(
+        root=site_dir,
+        site_url=config.site_url or "",
+        warnings=tuple(r.getMessage() for r in records if r.levelno == logging.WARNING),
+        errors=tuple(r.getMessage() for r in records if r.levelno >= logging.ERROR),
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample catalogue built once per test session (with today = 16 November 2026)."""
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def sample_catalogue() -> Catalogue:
+    """The sample catalogue as the build sees it (same options, same today)."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    settings, problems = settings_from_options(dict(config.plugins["microcred"].config))
+    assert settings is not None, problems
+    today = datetime.fromtimestamp(int(BUILD_EPOCH), tz=UTC).date()
+    catalogue, problems = build_catalogue(REPO, settings, today=today)
+    assert catalogue is not None, problems
+    return catalogue
+
+
+class SiteBuilder:
+    """Writes a small catalogue site into a folder and builds it with the project's theme."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "docs").mkdir(parents=True)
+        (root / "programmes").mkdir()
+        (root / "partners").mkdir()
+        (root / "docs" / "index.md").write_text("# Test catalogue\n", encoding="utf-8")
+        self.config: dict[str, Any] = {
+            "site_name": "Test University Micro-credentials",
+            "site_url": "https://courses.example.org/",
+            "repo_url": "https://github.com/example/catalogue",
+            "edit_uri": "edit/main/docs/",
+            "theme": {
+                "name": "material",
+                "custom_dir": str(REPO / "theme_overrides"),
+                "font": False,
+                "features": ["content.action.edit"],
+            },
+            "plugins": [
+                "search",
+                {
+                    "microcred": {
+                        "institution_name": "Test University",
+                        "institution_country": "IE",
+                        "default_languages": ["en"],
+                        "default_quality_assurance": {"type": "internal"},
+                        "default_awarding_bodies": [{"name": "Test University", "country": "IE"}],
+                    }
+                },
+            ],
+            "markdown_extensions": ["md_in_html", "attr_list"],
+        }
+
+    def programme(self, pid: str, folder: str = "", **fields: Any) -> dict[str, Any]:
+        data = minimal_programme(pid) | fields
+        path = self.root / "programmes" / folder / f"{pid}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+        return data
+
+    def partner(self, pid: str, **fields: Any) -> dict[str, Any]:
+        data = {"id": pid, "name": pid.replace("-", " ").title(), "website": "https://x.example"}
+        data |= fields
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        (self.root / "partners" / f"{pid}.yaml").write_text(text, "utf-8")
+        return data
+
+    def write_raw(self, relative: str, text: str) -> None:
+        (self.root / relative).write_text(text, encoding="utf-8")
+
+    def build(self, *, strict: bool = False) -> BuiltSite:
+        config_file = self.root / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(self.config, sort_keys=False), encoding="utf-8")
+        return build_site(config_file, self.root / "site", strict=strict)
+
+
+def minimal_programme(pid: str) -> dict[str, Any]:
+    """A valid published programme with only the required fields."""
+    return {
+        "id": pid,
+        "title": pid.replace("-", " ").title(),
+        "status": "published",
+        "summary": f"A short programme called {pid} for the tests of the site.",
+        "subjects": ["Testing"],
+        "credential": "micro-credential",
+        "workload_hours": 50,
+        "mode": "online",
+        "learning_outcomes": [f"Explain what {pid} teaches."],
+        "assessments": [{"type": "quiz"}],
+    }
+
+
+@pytest.fixture
+def site_builder(tmp_path: Path) -> SiteBuilder:
+    return SiteBuilder(tmp_path / "project")
