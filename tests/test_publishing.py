@@ -1,0 +1,451 @@
+"""Marketing and machine-readable publishing, read back from a real build of the sample site.
+
+Every output is checked against its format with a real parser: JSON-LD, Open Badges, Atom,
+iCalendar, CSV, the sitemap; QR codes are decoded from what headless Chromium draws, and the
+redirect from an old id is followed in the browser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree as ET
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+import zxingcpp
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from PIL import Image
+
+from microcred.catalogue import Catalogue, build, settings_from_options
+from microcred.load import load_config as load_mkdocs_yml
+from openbadges import achievement_validator
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_URL = "https://microcredentials.harbourside.example/"
+TODAY = date(2026, 12, 1)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+ISO_DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once with MkDocs, with a fixed "today" so dates are known."""
+    site_dir = tmp_path_factory.mktemp("site")
+    epoch = int(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC).timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        mkdocs_build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir)))
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    document, _ = load_mkdocs_yml(ROOT / "mkdocs.yml", "mkdocs.yml")
+    assert document is not None
+    options = next(
+        entry["microcred"] for entry in document.data["plugins"] if isinstance(entry, dict)
+    )
+    settings, problems = settings_from_options(options)
+    assert settings is not None, problems
+    built, problems = build(ROOT, settings, today=TODAY)
+    assert built is not None, problems
+    return built
+
+
+def html(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def page_file(pid: str) -> str:
+    return f"programmes/{pid}/index.html"
+
+
+def page_url(pid: str) -> str:
+    return f"{SITE_URL}programmes/{pid}/"
+
+
+def site_path(site: Path, url: str) -> Path:
+    """The built file an absolute URL of this site serves."""
+    assert url.startswith(SITE_URL), url
+    path = site / urlsplit(url).path.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+def json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    return [json.loads(s.string or "") for s in soup.find_all("script", type="application/ld+json")]
+
+
+def meta(soup: BeautifulSoup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return None if tag is None else str(tag["content"])
+
+
+# --- Structured data -----------------------------------------------------------------------
+
+
+def test_programme_pages_carry_a_complete_course(site: Path, catalogue: Catalogue) -> None:
+    for pid in catalogue.published:
+        programme = catalogue.programmes[pid]
+        soup = html(site, page_file(pid))
+        [data] = json_ld(soup)
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "Course"
+        assert data["name"] == soup.h1.get_text(strip=True) == programme.title
+        assert data["description"] == programme.summary
+        assert data["url"] == page_url(pid)
+        assert data["provider"]["name"] == catalogue.settings.institution.name
+        assert programme.fee is not None
+        [offer] = data["offers"]
+        assert offer["category"] in {"Free", "Paid"}
+        assert (offer["category"] == "Free") == (programme.fee.amount == 0)
+        assert isinstance(offer["price"], int | float)
+        assert re.fullmatch(r"[A-Z]{3}", offer["priceCurrency"])
+        assert data["educationalCredentialAwarded"]["@type"] == "EducationalOccupationalCredential"
+        assert ISO_DURATION.match(data["timeRequired"])
+        assert data["inLanguage"] == "en"
+        assert data["teaches"] == programme.learning_outcomes
+        assert data["educationalLevel"] in {"Beginner", "Intermediate", "Advanced"}
+        if programme.ects is not None:
+            assert data["numberOfCredits"]["value"] == programme.ects
+        assert data["hasCourseInstance"]
+        for instance in data["hasCourseInstance"]:
+            assert instance["@type"] == "CourseInstance"
+            assert instance["courseMode"] in {"Online", "Onsite", "Blended"}
+            assert ISO_DURATION.match(instance.get("courseWorkload", "")) or instance.get(
+                "courseSchedule"
+            )
+            if "startDate" in instance:
+                assert ISO_DATE.match(instance["startDate"])
+                assert ISO_DATE.match(instance["endDate"])
+                assert date.fromisoformat(instance["endDate"]) >= TODAY
+                if programme.mode != "online":
+                    assert isinstance(instance["location"], str)
+                    assert instance["location"]
+
+
+def test_archived_and_other_pages_carry_no_course(site: Path, catalogue: Catalogue) -> None:
+    for pid in catalogue.archived:
+        assert json_ld(html(site, page_file(pid))) == []
+    for path in ("index.html", "subjects/index.html", "partners/index.html", "data/index.html"):
+        assert json_ld(html(site, path)) == []
+
+
+def test_listing_carries_an_item_list_in_card_order(site: Path, catalogue: Catalogue) -> None:
+    soup = html(site, "programmes/index.html")
+    [data] = json_ld(soup)
+    assert data["@type"] == "ItemList"
+    cards = [
+        urljoin(f"{SITE_URL}programmes/", str(a["href"])) for a in soup.select("a.mc-card__link")
+    ]
+    assert cards
+    assert [item["url"] for item in data["itemListElement"]] == cards
+    assert sorted(cards) == sorted(page_url(pid) for pid in catalogue.published)
+    assert [item["position"] for item in data["itemListElement"]] == list(range(1, len(cards) + 1))
+
+
+# --- Link previews and feed links ----------------------------------------------------------
+
+
+def test_programme_pages_have_link_previews(site: Path, catalogue: Catalogue) -> None:
+    for pid in catalogue.published + catalogue.archived:
+        programme = catalogue.programmes[pid]
+        soup = html(site, page_file(pid))
+        canonical = soup.find("link", rel="canonical")
+        assert canonical is not None
+        assert canonical["href"] == page_url(pid)
+        assert meta(soup, "og:url") == page_url(pid)
+        assert meta(soup, "og:title") == programme.title
+        assert meta(soup, "twitter:title") == programme.title
+        assert meta(soup, "description") == programme.summary
+        assert meta(soup, "og:description") == programme.summary
+        assert meta(soup, "twitter:description") == programme.summary
+        image = meta(soup, "og:image")
+        assert image is not None
+        assert meta(soup, "twitter:image") == image
+        assert site_path(site, image).is_file()
+        assert urlsplit(image).path.endswith((".png", ".jpg"))  # social networks skip SVG
+        assert meta(soup, "twitter:card") in {"summary", "summary_large_image"}
+
+
+def test_every_page_links_the_feeds(site: Path) -> None:
+    for path in ("index.html", "programmes/index.html", page_file("leading-hybrid-teams")):
+        soup = html(site, path)
+        kinds = {
+            str(link["type"]): str(link["href"]) for link in soup.find_all("link", rel="alternate")
+        }
+        assert site_path(site, kinds["application/atom+xml"]).is_file()
+        assert site_path(site, kinds["text/calendar"]).is_file()
+    listing = html(site, "programmes/index.html")
+    visible = {str(a["href"]) for a in listing.select(".mc-feeds a")}
+    assert {"../feeds/programmes.atom", "../feeds/intakes.ics", "../api/catalogue.csv"} <= visible
+
+
+# --- Open Badges ---------------------------------------------------------------------------
+
+
+def test_badges_are_valid_open_badges_achievements(site: Path, catalogue: Catalogue) -> None:
+    validator = achievement_validator()
+    published = {f"{pid}.json" for pid in catalogue.published}
+    assert {p.name for p in (site / "badges").iterdir()} == published | {"issuer.json"}
+    for pid in catalogue.published:
+        programme = catalogue.programmes[pid]
+        data = json.loads((site / "badges" / f"{pid}.json").read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(data)] == [], pid
+        assert data["achievementType"] == "MicroCredential"
+        assert data["name"] == programme.title
+        assert isinstance(data["description"], str)
+        assert isinstance(data["criteria"]["narrative"], str)
+        for outcome in programme.learning_outcomes:
+            assert outcome in data["criteria"]["narrative"]
+        assert site_path(site, data["image"]["id"]).is_file()
+        assert isinstance(data["creditsAvailable"], float)
+        assert isinstance(data["fieldOfStudy"], str)
+        assert all(isinstance(tag, str) for tag in data["tag"])
+        assert isinstance(data["inLanguage"], str)
+        assert isinstance(data["alignment"], list)
+        assert site_path(site, data["creator"]["id"]).is_file()
+
+
+# --- Feeds, CSV, API schema ----------------------------------------------------------------
+
+
+def test_atom_feed_from_the_build(site: Path, catalogue: Catalogue) -> None:
+    feed = feedparser.parse((site / "feeds" / "programmes.atom").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert sorted(e.link for e in feed.entries) == sorted(page_url(p) for p in catalogue.published)
+    updated = [e.updated_parsed for e in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+    for entry in feed.entries:
+        assert site_path(site, entry.link).is_file()
+
+
+def test_calendar_from_the_build(site: Path, catalogue: Catalogue) -> None:
+    calendar = icalendar.Calendar.from_ical((site / "feeds" / "intakes.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    intakes = [i for pid in catalogue.published for i in catalogue.programmes[pid].intakes]
+    deadlines = [i for i in intakes if i.application_deadline]
+    assert len(events) == len(intakes) + len(deadlines)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    assert {e.decoded("DTSTAMP").date() for e in events} == {TODAY}
+    for event in events:
+        assert site_path(site, str(event["URL"])).is_file()
+
+
+def test_csv_and_api_schema_from_the_build(site: Path, catalogue: Catalogue) -> None:
+    text = (site / "api" / "catalogue.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["id"] for r in rows] == list(catalogue.published)
+    schema = json.loads((site / "api" / "catalogue.schema.json").read_text(encoding="utf-8"))
+    api = json.loads((site / "api" / "catalogue.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(api)) == []
+
+
+# --- Sitemap -------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_exactly_the_pages(site: Path, catalogue: Catalogue) -> None:
+    tree = ET.fromstring((site / "sitemap.xml").read_bytes())  # noqa: S314 - our own build
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = [loc.text for loc in tree.iter(f"{namespace}loc")]
+    assert len(listed) == len(set(listed))
+    docs = sorted(
+        p.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        for p in (ROOT / "docs").rglob("*.md")
+    )
+    static = {SITE_URL if d == "index" else f"{SITE_URL}{d}/" for d in docs}
+    expected = (
+        static
+        | {f"{SITE_URL}{hub}/" for hub in ("programmes", "subjects", "partners")}
+        | {page_url(pid) for pid in catalogue.published + catalogue.archived}
+        | {f"{SITE_URL}subjects/{slug}/" for slug in catalogue.subjects}
+        | {f"{SITE_URL}partners/{pid}/" for pid in catalogue.partners}
+    )
+    assert set(listed) == expected
+    for pid in (*catalogue.drafts, *catalogue.redirects):
+        assert page_url(pid) not in listed
+
+
+# --- Embed card ----------------------------------------------------------------------------
+
+
+def test_embed_snippet_is_the_published_card(site: Path, catalogue: Catalogue) -> None:
+    for pid in catalogue.published + catalogue.archived:
+        programme = catalogue.programmes[pid]
+        embed_page = html(site, f"programmes/{pid}/embed.html")
+        card = embed_page.select_one("article.microcred-embed")
+        assert card is not None
+        assert card["data-microcred-programme"] == pid
+        page = html(site, page_file(pid))
+        textarea = page.select_one("textarea#mc-embed-code")
+        assert textarea is not None
+        label = page.find("label", attrs={"for": "mc-embed-code"})
+        assert label is not None
+        snippet = BeautifulSoup(textarea.get_text(), "html.parser")
+        pasted = snippet.select_one("article.microcred-embed")
+        assert pasted is not None
+        assert str(pasted) == str(card)
+        assert snippet.find(["script", "style", "link"]) is None
+        links = [str(a["href"]) for a in snippet.find_all("a")]
+        assert links == [page_url(pid)]
+        for image in snippet.find_all("img"):
+            assert site_path(site, str(image["src"])).is_file()
+        assert programme.title in pasted.get_text()
+        assert programme.summary in pasted.get_text()
+
+
+# --- Browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site on a free port of 127.0.0.1."""
+    handler = partial(QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Requests are not test output."""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required in CI but was not found")
+        pytest.skip("no Chromium on this machine; browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
+            headless=True,
+            args=CHROMIUM_ARGS,
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.mark.browser
+def test_old_id_redirect_keeps_campaign_parameters(
+    server: str, browser: Any, catalogue: Catalogue
+) -> None:
+    assert catalogue.redirects
+    page = browser.new_page()
+    try:
+        for old, new in catalogue.redirects.items():
+            query = "?utm_source=x&utm_campaign=spring%20intake"
+            page.goto(f"{server}programmes/{old}/{query}#outcomes")
+            page.wait_for_url(f"{server}programmes/{new}/**")
+            assert page.url == f"{server}programmes/{new}/{query}#outcomes"
+            assert page.locator("h1").first.inner_text() == catalogue.programmes[new].title
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_old_id_redirect_works_without_script(
+    server: str, browser: Any, catalogue: Catalogue
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        old, new = next(iter(catalogue.redirects.items()))
+        page.goto(f"{server}programmes/{old}/?utm_source=x")
+        page.wait_for_url(f"{server}programmes/{new}/")
+        assert page.locator("h1").first.inner_text() == catalogue.programmes[new].title
+    finally:
+        context.close()
+
+
+def decode(png: bytes) -> str:
+    [barcode] = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert barcode.format == zxingcpp.BarcodeFormat.QRCode
+    return str(barcode.text)
+
+
+@pytest.mark.browser
+def test_qr_codes_decode_to_the_page_url(server: str, browser: Any, catalogue: Catalogue) -> None:
+    """The QR code as the page shows it, and the downloadable file, both lead to the page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        for pid in catalogue.published + catalogue.archived:
+            page.goto(f"{server}programmes/{pid}/")
+            shown = page.locator(".mc-share__qr img")
+            shown.scroll_into_view_if_needed()
+            assert decode(shown.screenshot()) == page_url(pid)
+            download = page.locator(".mc-share a[download]")
+            href = download.get_attribute("href")
+            assert href is not None
+            page.goto(urljoin(f"{server}programmes/{pid}/", href))
+            page.set_viewport_size({"width": 600, "height": 600})
+            assert decode(page.screenshot()) == page_url(pid)
+            page.set_viewport_size({"width": 1280, "height": 900})
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_printed_programme_page_is_a_short_handout_with_qr(
+    server: str, browser: Any, catalogue: Catalogue
+) -> None:
+    page = browser.new_page()
+    try:
+        for pid in catalogue.published:
+            page.goto(f"{server}programmes/{pid}/")
+            page.emulate_media(media="print")
+            assert page.locator(".md-header").is_hidden()
+            assert page.locator(".mc-embed").is_hidden()
+            assert page.locator(".mc-share__qr img").is_visible()
+            pdf = page.pdf(format="A4", print_background=False)
+            pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+            assert 1 <= pages <= 2, (pid, pages)
+            page.emulate_media(media="screen")
+    finally:
+        page.close()
