@@ -15,7 +15,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,17 +29,14 @@ import jsonschema
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from PIL import Image
 
-from microcred.catalogue import Catalogue, build, settings_from_options
-from microcred.load import load_config as load_mkdocs_yml
+from conftest import BuiltSite
+from microcred.catalogue import Catalogue
 from openbadges import achievement_validator
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://microcredentials.harbourside.example/"
-TODAY = date(2026, 12, 1)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,34 +53,15 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site built once with MkDocs, with a fixed "today" so dates are known."""
-    site_dir = tmp_path_factory.mktemp("site")
-    epoch = int(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC).timestamp())
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        mkdocs_build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir)))
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-    return site_dir
+def site(sample_site: BuiltSite) -> Path:
+    """The sample site, built once per session by the shared fixture."""
+    assert sample_site.site_url == SITE_URL
+    return sample_site.root
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    document, _ = load_mkdocs_yml(ROOT / "mkdocs.yml", "mkdocs.yml")
-    assert document is not None
-    options = next(
-        entry["microcred"] for entry in document.data["plugins"] if isinstance(entry, dict)
-    )
-    settings, problems = settings_from_options(options)
-    assert settings is not None, problems
-    built, problems = build(ROOT, settings, today=TODAY)
-    assert built is not None, problems
-    return built
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def html(site: Path, path: str) -> BeautifulSoup:
@@ -151,7 +129,7 @@ def test_programme_pages_carry_a_complete_course(site: Path, catalogue: Catalogu
             if "startDate" in instance:
                 assert ISO_DATE.match(instance["startDate"])
                 assert ISO_DATE.match(instance["endDate"])
-                assert date.fromisoformat(instance["endDate"]) >= TODAY
+                assert date.fromisoformat(instance["endDate"]) >= catalogue.today
                 if programme.mode != "online":
                     assert isinstance(instance["location"], str)
                     assert instance["location"]
@@ -261,7 +239,7 @@ def test_calendar_from_the_build(site: Path, catalogue: Catalogue) -> None:
     deadlines = [i for i in intakes if i.application_deadline]
     assert len(events) == len(intakes) + len(deadlines)
     assert len({str(e["UID"]) for e in events}) == len(events)
-    assert {e.decoded("DTSTAMP").date() for e in events} == {TODAY}
+    assert {e.decoded("DTSTAMP").date() for e in events} == {catalogue.today}
     for event in events:
         assert site_path(site, str(event["URL"])).is_file()
 
