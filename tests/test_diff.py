@@ -229,3 +229,17 @@ def test_a_base_that_looks_like_an_option_is_a_revision(sample_repo: Path, base:
     result = diff(sample_repo, "--", base)
     assert result.returncode == 2
     assert f"`{base}` is not a commit in this repository" in result.stderr
+
+
+def test_a_file_broken_by_the_change_is_not_reported_as_removed(sample_repo: Path) -> None:
+    edit(sample_repo / CLOUD, "mode: online\n", "mode: online\n\tpace: scheduled\n")
+    result = diff(sample_repo, "HEAD", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "Removed programmes" not in result.stdout
+    assert (
+        "### Cloud Security Fundamentals (cloud-security-fundamentals)\n\n"
+        "the file cannot be read any more; see New problems below\n" in result.stdout
+    )
+    new = section(result.stdout, "New problems")
+    assert "- `programmes/computing/cloud-security-fundamentals.yaml:" in new
+    assert ": error: " in new

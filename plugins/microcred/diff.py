@@ -61,6 +61,7 @@ class Snapshot:
     programmes: Mapping[str, dict[str, Any]]
     partners: Mapping[str, dict[str, Any]]
     problems: tuple[Problem, ...]
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -176,10 +177,13 @@ def extract_revision(root: Path, commit: str, dest: Path, settings: Settings) ->
 def snapshot(root: Path, settings: Settings, *, today: date) -> Snapshot:
     """Every programme and partner file under `root` as written, and the problems found."""
     _, problems = build(root, settings, today=today)
+    programmes, unreadable = _documents(root, settings.programmes_dir)
+    partners, unreadable_partners = _documents(root, settings.partners_dir)
     return Snapshot(
-        programmes=_documents(root, settings.programmes_dir),
-        partners=_documents(root, settings.partners_dir),
+        programmes=programmes,
+        partners=partners,
         problems=tuple(problems),
+        unreadable=frozenset(unreadable | unreadable_partners),
     )
 
 
@@ -198,7 +202,12 @@ def compare(before: Snapshot, after: Snapshot, *, base: str, settings: Settings)
         data = after.programmes[pid]
         note = f"added as {_STATUS_WORDS.get(str(data.get('status')), 'a programme')}"
         added.append(Entry(pid, _title(data, pid), note))
-    for pid in sorted(set(before.programmes) - set(after.programmes) - set(renames)):
+    for pid in sorted(set(before.programmes) & after.unreadable):
+        # A file broken by the change is not a removal: its problems say what to fix.
+        note = "the file cannot be read any more; see New problems below"
+        changed.append(Entry(pid, _title(before.programmes[pid], pid), note))
+    gone = set(before.programmes) - set(after.programmes) - set(renames) - after.unreadable
+    for pid in sorted(gone):
         data = before.programmes[pid]
         note = (
             "removed: its page and every link to it will stop working; archive it instead "
@@ -269,6 +278,8 @@ def format_summary(summary: Summary, fmt: Format = "markdown") -> str:
         out.heading(2, "Programmes edited")
         for entry in summary.changed:
             out.heading(3, f"{entry.title} ({entry.id})")
+            if entry.note:
+                out.paragraph(entry.note)
             out.changes(entry.changes)
     partner_sections = [
         ("New employer partners", summary.partners_added),
@@ -470,16 +481,19 @@ class _Describer:
         return f"{text}: {link['note']}" if "note" in link else text
 
 
-def _documents(root: Path, folder: str) -> dict[str, dict[str, Any]]:
-    """Each readable YAML file's data by id (the file name's stem when `id` is unusable)."""
+def _documents(root: Path, folder: str) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """Each readable YAML file's data by id (the file name's stem when `id` is unusable),
+    and the stems of the files that cannot be read as YAML at all."""
     found: dict[str, dict[str, Any]] = {}
+    unreadable: set[str] = set()
     for path in catalogue_files(root, folder):
         document, _ = load(path, path.name)
         if document is None:
+            unreadable.add(path.stem)
             continue
         key = document.data.get("id")
         found[key if isinstance(key, str) and key else path.stem] = document.data
-    return found
+    return found, unreadable
 
 
 def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
