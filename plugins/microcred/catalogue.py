@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import Problem, Severity, has_errors, sort_problems
 from .load import Document, Loc, load
-from .models import Partner, Programme, Settings
+from .models import RESERVED_IDS, Partner, Programme, Settings
 
 Kind = Literal["programme", "partner"]
 _Model = TypeVar("_Model", Programme, Partner)
@@ -32,6 +32,10 @@ _Model = TypeVar("_Model", Programme, Partner)
 REVIEW_INTERVAL = timedelta(days=365)
 ECTS_HOURS = (25, 30)
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
+# ATX (`# Title`, `## Title`) and setext (`Title` over `===` or `---`) headings of level 1-2.
+_TOP_HEADING = re.compile(
+    r"^ {0,3}#{1,2}(?:[ \t]|$)|^[^\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
+)
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -129,6 +133,18 @@ def build(
     problems in those files are returned. The catalogue is None whenever there is an error.
     """
     problems: list[Problem] = []
+    if not (root / settings.programmes_dir).is_dir():
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                1,
+                1,
+                "programmes_dir",
+                f"there is no `{settings.programmes_dir}/` "
+                "folder beside mkdocs.yml; create it, or set `programmes_dir` to the folder "
+                "that holds the programme files",
+            )
+        )
     programmes = _load_all(root, settings.programmes_dir, Programme, problems)
     partners = _load_all(root, settings.partners_dir, Partner, problems)
     loaded = {
@@ -144,11 +160,13 @@ def build(
         problems=problems,
     )
     checker.run()
+    # Decided before filtering: an error in a file not reported on still blocks the catalogue.
+    failed = has_errors(problems)
     if report_on is not None:
         wanted = {_display(root, path.resolve()) for path in report_on}
         problems = [p for p in problems if p.file in wanted]
     problems = sort_problems(problems)
-    if has_errors(problems) or checker.any_error:
+    if failed:
         return None, problems
     catalogue = Catalogue(
         settings=settings,
@@ -306,7 +324,6 @@ class _Rules:
         self.programmes = programmes
         self.partners = partners
         self.problems = problems
-        self.any_error = False
 
     def run(self) -> None:
         programme_ids = self._unique_ids(self.programmes, "programme")
@@ -327,7 +344,6 @@ class _Rules:
     ) -> None:
         line, column = doc.position(loc, key=key)
         severity = Severity.WARNING if warning else Severity.ERROR
-        self.any_error = self.any_error or not warning
         field_path = ".".join(str(part) for part in loc)
         self.problems.append(Problem(doc.file, line, column, field_path, message, severity))
 
@@ -417,6 +433,14 @@ class _Rules:
 
     def _programme_fields(self, programme: Programme, doc: Document) -> None:
         defaults = self.settings.defaults
+        for index, subject in enumerate(programme.subjects):
+            if slugify(subject) in RESERVED_IDS:
+                self._add(
+                    doc,
+                    ("subjects", index),
+                    f"`{subject}` cannot be a subject name: its address would clash with the "
+                    "list of all subjects; choose another name",
+                )
         for name in ("languages", "quality_assurance", "awarding_bodies"):
             if getattr(programme, name) is None and getattr(defaults, name) is None:
                 self._add(
@@ -459,20 +483,33 @@ class _Rules:
     def _markdown(self, doc: Document, name: str, text: str | None) -> None:
         if text is None:
             return
-        if _UNSAFE_LINK.search(text):
-            self._add(
-                doc,
-                (name,),
+        checks = (
+            (
+                _UNSAFE_LINK,
                 "a link uses javascript:, data: or vbscript:; links must be https:// web addresses",
-            )
-        if _RAW_HTML.search(text):
-            self._add(
-                doc,
-                (name,),
-                "HTML is removed from the published page; write Markdown "
-                "instead (**bold**, [link](https://...), - list item)",
-                warning=True,
-            )
+                False,
+            ),
+            (
+                _TOP_HEADING,
+                "headings inside a description start at level 3 (### Heading), "
+                "because the page's title and sections use levels 1 and 2",
+                False,
+            ),
+            (
+                _RAW_HTML,
+                "HTML is removed from the published page; write Markdown instead "
+                "(**bold**, [link](https://...), - list item)",
+                True,
+            ),
+        )
+        for pattern, message, warning in checks:
+            found = pattern.search(text)
+            if found:
+                # The value's position is where the block starts; name the line inside it too.
+                line = text.count("\n", 0, found.start()) + 1
+                excerpt = text.splitlines()[line - 1].strip()
+                shown = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
+                self._add(doc, (name,), f"{message} (its line {line}: `{shown}`)", warning=warning)
 
     def _local_image(self, doc: Document, name: str, ref: str | None) -> None:
         if ref is None or "://" in ref:

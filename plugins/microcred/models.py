@@ -49,6 +49,20 @@ def _no_html(value: str) -> str:
     return value
 
 
+# Page ids share folders with the hub pages (`programmes/index.md`), so they may not be "index".
+RESERVED_IDS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            "reserved_id",
+            "`{value}` is reserved for the site's own pages; choose another id",
+            {"value": value},
+        )
+    return value
+
+
 def _not_placeholder(value: str) -> str:
     if _PLACEHOLDER.match(value):
         raise PydanticCustomError(
@@ -86,6 +100,7 @@ def _image_reference(value: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+PageId = Annotated[Slug, AfterValidator(_not_reserved)]
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=False, min_length=1),
@@ -306,7 +321,7 @@ class Contact(Strict):
 class Programme(Strict):
     """One micro-credential programme: `programmes/<id>.yaml`."""
 
-    id: Slug = Field(
+    id: PageId = Field(
         description=(
             "Permanent id: lower-case letters, digits and hyphens; equals the file name. The page"
             " lives at /programmes/<id>/."
@@ -401,7 +416,7 @@ class Programme(Strict):
         default=None, description="https:// address of the application or enrolment page."
     )
     contact: Contact | None = Field(default=None, description="Who to contact about the programme.")
-    previous_ids: list[Slug] = Field(
+    previous_ids: list[PageId] = Field(
         default_factory=list,
         description="Old ids of this programme; each redirects to the current page.",
     )
@@ -432,7 +447,7 @@ class Programme(Strict):
 class Partner(Strict):
     """One employer partner: `partners/<id>.yaml`."""
 
-    id: Slug = Field(
+    id: PageId = Field(
         description=(
             "Permanent id: lower-case letters, digits and hyphens; equals the file name. The page"
             " lives at /partners/<id>/."
