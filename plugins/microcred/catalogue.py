@@ -34,7 +34,7 @@ ECTS_HOURS = (25, 30)
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
 # ATX (`# Title`, `## Title`) and setext (`Title` over `===` or `---`) headings of level 1-2.
 _TOP_HEADING = re.compile(
-    r"^ {0,3}#{1,2}(?:[ \t]|$)|^[^\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
+    r"^ {0,3}#{1,2}(?:[ \t]|$)|^[^\S\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
 )
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
 
