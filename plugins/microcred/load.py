@@ -29,6 +29,7 @@ _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -188,6 +189,10 @@ class _Walker:
             self._check_tag(node, _SEQ_TAG, loc)
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         self._check_tag(node, None, loc)
+        if node.tag == _STR_TAG:
+            # Most values are text, which needs no constructing: the constructor's bookkeeping
+            # per node cost as much as parsing the file.
+            return node.value
         try:
             return self._constructor.construct_object(node)
         except ValueError as exc:
