@@ -37,6 +37,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check plugins tests
 	$(BIN)/mypy
 
+bench: $(STAMP)  ## Timings, sizes and Lighthouse at 100, 1,000, 5,000 programmes (ARGS=--skip-5000|--quick)
+	$(BIN)/python bench/run.py $(ARGS)
+
 test: $(STAMP) lint  ## The whole test suite, ruff and mypy
 	$(BIN)/pytest
 
