@@ -605,10 +605,12 @@ def qr_svg(url: str) -> bytes:
     """A scalable QR code (SVG) of `url`, dark on an opaque white square for any print stock.
 
     Error correction level M survives a crease or a smudge on a poster; the 4-module quiet zone
-    is the minimum the QR standard asks for.
+    is the minimum the QR standard asks for. The mask is fixed: searching all eight for the
+    best-scoring one took 85% of the time and over a third of a 1,000-programme build, and any
+    mask is valid and reads the same.
     """
     out = io.BytesIO()
-    segno.make(url, error="m", micro=False, boost_error=False).save(
+    segno.make(url, error="m", micro=False, boost_error=False, mask=0).save(
         out,
         kind="svg",
         scale=8,
