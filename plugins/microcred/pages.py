@@ -30,6 +30,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .catalogue import Catalogue, Subject, slugify
 from .models import CredentialType, Difficulty, Intake, Mode, Pace, Partner, Programme
 
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 # Display names for the closed vocabularies of the content model: the one place they live.
 LABELS: Mapping[str, str] = {
     "micro-credential": "Micro-credential",
@@ -773,7 +775,8 @@ class Pages:
         meta: dict[str, Any] = {"template": template, "title": title, "hide": ["navigation", "toc"]}
         if description:
             meta["description"] = description
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        # The C emitter writes the same text ten times faster than PyYAML's pure-Python one.
+        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         return PageSpec(
             src_uri=src,
             title=title,
