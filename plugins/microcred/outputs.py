@@ -9,6 +9,7 @@ from the YAML files is always escaped. Nothing here imports the site engine.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -601,6 +602,8 @@ def _csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# `mkdocs serve` rebuilds every page after each save; a page's code changes only with its address.
+@functools.lru_cache(maxsize=20_000)
 def qr_svg(url: str) -> bytes:
     """A scalable QR code (SVG) of `url`, dark on an opaque white square for any print stock.
 
