@@ -22,7 +22,7 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/sv
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         path = Path(self.translate_path(self.path))
         # Folders without their trailing slash get the base class's redirect.
         if path.is_dir() and urlsplit(self.path).path.endswith("/"):
@@ -30,7 +30,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         kind = self.guess_type(str(path))
         wants = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants and path.is_file() and kind.startswith(COMPRESSIBLE)):
-            return super().send_head()  # type: ignore[return-value]
+            return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", kind)
