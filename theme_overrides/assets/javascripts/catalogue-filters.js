@@ -16,10 +16,16 @@
  *                                     data-all / data-some / data-none ({shown}, {total})
  *     [data-mc-clear]                 clears every filter (keeps the sort order)
  *     [data-mc-toggle]                the disclosure button that shows the filters on phones
+ *     [data-mc-more]                  the "show more" button: data-page-size cards are shown at
+ *                                     a time; its text is data-text ({next}, {left})
  *     [data-mc-cards]                 the list of cards; each child is one programme with
  *                                     data-NAME="token token" per facet, data-starts (its
  *                                     upcoming start dates, ISO, ascending), and data-title,
  *                                     data-weeks, data-fee-amount to sort by
+ *
+ * Speed at thousands of cards: each card's values are read once; an update is one pass over
+ * them; only a page of cards is shown at a time (more on request), so restyling the page costs
+ * the same for 10 programmes as for 10,000; the URL is written after the frame is drawn.
  *
  * Within a group the options are ORed, across groups ANDed. Each option shows how many
  * programmes it would leave given the other groups' selections, and is disabled at zero unless
@@ -64,6 +70,9 @@
     this.status = root.querySelector("[data-mc-status]");
     this.sort = root.querySelector("[data-mc-sort]");
     this.list = root.querySelector("[data-mc-cards]");
+    this.more = root.querySelector("[data-mc-more]");
+    this.pageSize = (this.more && Number(this.more.getAttribute("data-page-size"))) || Infinity;
+    this.limit = this.pageSize;
     this.facets = Array.prototype.map.call(
       root.querySelectorAll("fieldset[data-facet]"),
       function (fieldset) { return this.readFacet(fieldset, now); },
@@ -143,13 +152,16 @@
     return card;
   };
 
-  /* One pass over the cards: visibility, and every option's count given the other groups. */
+  /* One pass over the cards, in the order shown: which match, which of those fit in the page,
+     and every option's count given the other groups. Returns the cards newly shown. */
   Finder.prototype.update = function () {
     var facets = this.facets;
+    var limit = this.limit;
     var selected = [];
     var active = [];
     var counts = [];
-    var shown = 0;
+    var matched = 0;
+    var revealed = [];
     facets.forEach(function (facet, f) {
       selected[f] = facet.options.map(function (option) {
         return option.value !== "" && option.input.checked;
@@ -157,7 +169,7 @@
       active[f] = selected[f].indexOf(true) >= 0;
       counts[f] = facet.options.map(function () { return 0; });
     });
-    this.cards.forEach(function (card) {
+    this.currentOrder.forEach(function (card) {
       var failures = 0;
       var failed = -1;
       for (var f = 0; f < facets.length && failures < 2; f += 1) {
@@ -167,16 +179,20 @@
         }
       }
       if (failures === 0) {
-        shown += 1;
+        matched += 1;
         card.values.forEach(function (values, g) {
           values.forEach(function (v) { counts[g][v] += 1; });
         });
       } else if (failures === 1) {
         card.values[failed].forEach(function (v) { counts[failed][v] += 1; });
       }
-      if (card.visible !== (failures === 0)) {
-        card.visible = failures === 0;
-        card.element.hidden = !card.visible;
+      var visible = failures === 0 && matched <= limit;
+      if (card.visible !== visible) {
+        card.visible = visible;
+        card.element.hidden = !visible;
+        if (visible) {
+          revealed.push(card);
+        }
       }
     });
     facets.forEach(function (facet, f) {
@@ -191,7 +207,30 @@
         option.input.disabled = count === 0 && !option.input.checked;
       });
     });
-    this.announce(shown, this.cards.length, active.indexOf(true) >= 0);
+    this.announce(matched, this.cards.length, active.indexOf(true) >= 0);
+    this.offerMore(matched);
+    return revealed;
+  };
+
+  Finder.prototype.offerMore = function (matched) {
+    if (!this.more) {
+      return;
+    }
+    var left = matched - Math.min(matched, this.limit);
+    this.more.hidden = left === 0;
+    this.more.textContent = (this.more.getAttribute("data-text") || "")
+      .replace("{next}", String(Math.min(left, this.pageSize)))
+      .replace("{left}", String(left));
+  };
+
+  /* The next page of cards; the keyboard moves on to the first of them. */
+  Finder.prototype.showMore = function () {
+    this.limit += this.pageSize;
+    var revealed = this.update();
+    var link = revealed.length ? revealed[0].element.querySelector("a") : null;
+    if (link) {
+      link.focus();
+    }
   };
 
   Finder.prototype.announce = function (shown, total, filtered) {
@@ -206,7 +245,10 @@
   };
 
   Finder.prototype.compare = function (key) {
-    var collator = new Intl.Collator(document.documentElement.lang || undefined);
+    if (!this.collator) {
+      this.collator = new Intl.Collator(document.documentElement.lang || undefined);
+    }
+    var collator = this.collator;
     var byTitle = function (a, b) { return collator.compare(a.title, b.title); };
     /* Programmes without the value go last, whatever the key. */
     var missingLast = function (get, compare) {
@@ -305,6 +347,14 @@
     }
   };
 
+  /* Writing history is slow on a phone (tens of milliseconds): do it once the frame is drawn. */
+  Finder.prototype.rememberLater = function () {
+    var finder = this;
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () { finder.remember(); }, 0);
+    });
+  };
+
   Finder.prototype.clear = function () {
     this.facets.forEach(function (facet) {
       facet.options.forEach(function (option) {
@@ -323,25 +373,29 @@
     });
     this.root.classList.add("mc-finder--ready");
     this.readUrl();
-    this.update();
     this.applySort();
+    this.update();
     if (form) {
       form.addEventListener("submit", function (event) { event.preventDefault(); });
     }
     this.root.addEventListener("change", function (event) {
       if (event.target === finder.sort) {
         finder.applySort();
-      } else {
-        finder.update();
       }
-      finder.remember();
+      finder.limit = finder.pageSize;
+      finder.update();
+      finder.rememberLater();
     });
     if (clear) {
       clear.addEventListener("click", function () {
         finder.clear();
+        finder.limit = finder.pageSize;
         finder.update();
-        finder.remember();
+        finder.rememberLater();
       });
+    }
+    if (this.more) {
+      this.more.addEventListener("click", function () { finder.showMore(); });
     }
     if (toggle) {
       toggle.addEventListener("click", function () {
@@ -351,8 +405,9 @@
     }
     window.addEventListener("popstate", function () {
       finder.readUrl();
-      finder.update();
       finder.applySort();
+      finder.limit = finder.pageSize;
+      finder.update();
     });
   };
 
