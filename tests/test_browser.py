@@ -701,7 +701,7 @@ def test_listing_screenshots(
         page.get_by_role("button", name="Filter programmes").click()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"listing-{viewport['width']}-{scheme}.png"
-    page.screenshot(path=str(target), full_page=True)
+    page.screenshot(path=str(target), full_page=True, animations="disabled")
     assert target.stat().st_size > 10_000
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the listing scrolls sideways"
