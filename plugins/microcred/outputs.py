@@ -735,7 +735,6 @@ def page_context(
         "image": asset_url(site_url, image) if image else None,
         "image_square": square,
         "jsonld": jsonld,
-        "feeds": {kind: output_url(site_url, kind) for kind in ("atom", "ical")},
         "embed": embed,
         "institution": catalogue.settings.institution.name,
     }
