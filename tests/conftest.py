@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,3 +223,29 @@ def minimal_programme(pid: str) -> dict[str, Any]:
 @pytest.fixture
 def site_builder(tmp_path: Path) -> SiteBuilder:
     return SiteBuilder(tmp_path / "project")
+
+
+def build_in_subprocess(engine: str, site_dir: Path, **env: str) -> dict[str, bytes]:
+    """Build the sample site with an engine's command (`mkdocs`, `properdocs`) in another
+    process, on the sample build's date, and return every file written, by path."""
+    command = str(Path(sys.executable).with_name(engine))
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        **env,
+    }
+    result = subprocess.run(
+        [command, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site_dir)],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return site_files(site_dir)
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

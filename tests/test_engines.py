@@ -7,38 +7,19 @@ same files with the same bytes, except for what names the engine: the generator 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import BUILD_EPOCH, REPO, BuiltSite
+from conftest import BuiltSite, build_in_subprocess, site_files
 
-PROPERDOCS = str(Path(sys.executable).with_name("properdocs"))
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_properdocs_builds_the_same_site_page_for_page(
     sample_site: BuiltSite, tmp_path: Path
 ) -> None:
-    site_dir = tmp_path / "properdocs"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [PROPERDOCS, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site_dir)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-
-    mkdocs, properdocs = files(sample_site.root), files(site_dir)
+    properdocs = build_in_subprocess("properdocs", tmp_path / "properdocs")
+    mkdocs = site_files(sample_site.root)
     assert sorted(properdocs) == sorted(mkdocs)
     generators: set[tuple[bytes, bytes]] = set()
     for name, ours in mkdocs.items():

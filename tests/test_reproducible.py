@@ -8,41 +8,16 @@ neither the output path, nor set or dict ordering, nor the clock can leak into t
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import BUILD_EPOCH, REPO, BuiltSite
-
-MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+from conftest import BUILD_EPOCH, BuiltSite, build_in_subprocess, site_files
 
 
 def test_two_builds_are_byte_identical(sample_site: BuiltSite, tmp_path: Path) -> None:
-    second = tmp_path / "elsewhere" / "site"
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-        "PYTHONHASHSEED": "12345",
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    result = subprocess.run(
-        [MKDOCS, "build", "--strict", "-f", "mkdocs.yml", "-d", str(second)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-
-    first, again = files(sample_site.root), files(second)
+    again = build_in_subprocess("mkdocs", tmp_path / "elsewhere" / "site", PYTHONHASHSEED="12345")
+    first = site_files(sample_site.root)
     assert sorted(again) == sorted(first)
     assert [name for name in sorted(first) if first[name] != again[name]] == []
 
