@@ -532,12 +532,18 @@ def target(label: str, value: float, limit: float, unit: str = "") -> str:
     return f"{label}: {value:.2f}{unit} (target ≤ {limit:g}{unit}): {verdict(value, limit)}"
 
 
+def ratio(label: str, top: Run, bottom: Run, limit: float) -> str:
+    """Judged on CPU time, which other work on a shared machine does not inflate."""
+    wall = f"; wall clock {top.wall / bottom.wall:.2f}"
+    return target(f"{label}, CPU time", top.cpu / bottom.cpu, limit) + wall
+
+
 def targets_met(figures: list[Figures]) -> list[str]:
-    """Each target with its verdict, on wall-clock medians."""
+    """Each target with its verdict, on medians."""
     out = []
     for f in figures:
-        c, p = median_run(f.check), median_run(f.floor)
-        out.append(target(f"check / parse at {f.count:,}", c.wall / p.wall, TARGETS["check_ratio"]))
+        check, parse = median_run(f.check), median_run(f.floor)
+        out.append(ratio(f"check / parse at {f.count:,}", check, parse, TARGETS["check_ratio"]))
         page = f.sizes["page_max"]
         out.append(
             target(f"largest programme page at {f.count:,}", page, TARGETS["page_kb"], " KB")
@@ -545,13 +551,15 @@ def targets_met(figures: list[Figures]) -> list[str]:
     by_count = {f.count: f for f in figures}
     if 1000 in by_count:
         f = by_count[1000]
-        b, a = median_run(f.build), median_run(f.baseline)
-        out.append(target("plugin overhead at 1,000", b.wall / a.wall, TARGETS["build_ratio"]))
+        build = median_run(f.build)
+        out.append(
+            ratio("plugin overhead at 1,000", build, median_run(f.baseline), TARGETS["build_ratio"])
+        )
         listing = f.sizes["listing_gz"]
         out.append(target("listing gzip at 1,000", listing, TARGETS["listing_gz_kb"], " KB"))
         if 5000 in by_count:
-            growth = median_run(by_count[5000].build).wall / b.wall
-            out.append(target("growth from 1,000 to 5,000", growth, TARGETS["growth"]))
+            big = median_run(by_count[5000].build)
+            out.append(ratio("growth from 1,000 to 5,000", big, build, TARGETS["growth"]))
     return out
 
 
@@ -630,7 +638,7 @@ def main() -> None:
     if lighthouse_rows:
         print()
         print(lighthouse_table(lighthouse_rows, lighthouse_runs))
-    print("\nTargets (wall-clock medians):")
+    print("\nTargets:")
     for line in targets_met(figures):
         print(f"- {line}")
     if lighthouse_rows:
