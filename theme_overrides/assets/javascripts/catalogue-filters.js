@@ -25,7 +25,9 @@
  *
  * Speed at thousands of cards: each card's values are read once; an update is one pass over
  * them; only a page of cards is shown at a time (more on request), so restyling the page costs
- * the same for 10 programmes as for 10,000; the URL is written after the frame is drawn.
+ * the same for 10 programmes as for 10,000; the URL is written after the frame is drawn. Each
+ * sort order is computed once, while the page is idle; sorting or filtering moves only the cards
+ * shown (hidden cards are in no particular order: nothing displays or reads them).
  *
  * Within a group the options are ORed, across groups ANDed. Each option shows how many
  * programmes it would leave given the other groups' selections, and is disabled at zero unless
@@ -87,6 +89,7 @@
     );
     this.orders = {};
     this.currentOrder = this.cards.slice();
+    this.placed = [];
   }
 
   Finder.prototype.readFacet = function (fieldset, now) {
@@ -162,6 +165,7 @@
     var counts = [];
     var matched = 0;
     var revealed = [];
+    var shown = [];
     facets.forEach(function (facet, f) {
       selected[f] = facet.options.map(function (option) {
         return option.value !== "" && option.input.checked;
@@ -187,6 +191,9 @@
         card.values[failed].forEach(function (v) { counts[failed][v] += 1; });
       }
       var visible = failures === 0 && matched <= limit;
+      if (visible) {
+        shown.push(card);
+      }
       if (card.visible !== visible) {
         card.visible = visible;
         card.element.hidden = !visible;
@@ -207,9 +214,31 @@
         option.input.disabled = count === 0 && !option.input.checked;
       });
     });
+    this.place(shown);
     this.announce(matched, this.cards.length, active.indexOf(true) >= 0);
     this.offerMore(matched);
     return revealed;
+  };
+
+  /* The cards shown, in order, at the head of the list: moves only those out of place. */
+  Finder.prototype.place = function (shown) {
+    var placed = this.placed;
+    var same = shown.length === placed.length && shown.every(function (card, i) {
+      return card === placed[i];
+    });
+    if (same) {
+      return;
+    }
+    var list = this.list;
+    var next = list.firstElementChild;
+    shown.forEach(function (card) {
+      if (card.element === next) {
+        next = next.nextElementSibling;
+      } else {
+        list.insertBefore(card.element, next);
+      }
+    });
+    this.placed = shown;
   };
 
   Finder.prototype.offerMore = function (matched) {
@@ -245,11 +274,15 @@
   };
 
   Finder.prototype.compare = function (key) {
-    if (!this.collator) {
-      this.collator = new Intl.Collator(document.documentElement.lang || undefined);
+    if (!this.orders.title) {
+      var collator = new Intl.Collator(document.documentElement.lang || undefined);
+      this.orders.title = this.cards.slice().sort(function (a, b) {
+        return collator.compare(a.title, b.title);
+      });
+      this.orders.title.forEach(function (card, rank) { card.rank = rank; });
     }
-    var collator = this.collator;
-    var byTitle = function (a, b) { return collator.compare(a.title, b.title); };
+    /* Titles are compared once, above; ties on the other keys use that rank. */
+    var byTitle = function (a, b) { return a.rank - b.rank; };
     /* Programmes without the value go last, whatever the key. */
     var missingLast = function (get, compare) {
       return function (a, b) {
@@ -272,20 +305,25 @@
     }[key];
   };
 
-  Finder.prototype.applySort = function () {
-    var key = this.sort ? this.sort.value : DEFAULT_SORT;
+  Finder.prototype.order = function (key) {
     if (!this.orders[key]) {
       this.orders[key] = this.cards.slice().sort(this.compare(key));
     }
-    var order = this.orders[key];
-    var current = this.currentOrder;
-    var same = order.every(function (card, i) { return card === current[i]; });
-    if (!same) {
-      var fragment = document.createDocumentFragment();
-      order.forEach(function (card) { fragment.appendChild(card.element); });
-      this.list.appendChild(fragment);
-      this.currentOrder = order;
-    }
+    return this.orders[key];
+  };
+
+  /* The next update shows the cards in this order. */
+  Finder.prototype.applySort = function () {
+    this.currentOrder = this.order(this.sort ? this.sort.value : DEFAULT_SORT);
+  };
+
+  /* Sorting on a phone took a quarter of a second when the order was computed on demand. */
+  Finder.prototype.prepareSorts = function () {
+    var finder = this;
+    var later = window.requestIdleCallback || function (task) { window.setTimeout(task, 200); };
+    SORTS.forEach(function (key) {
+      later(function () { finder.order(key); });
+    });
   };
 
   Finder.prototype.readUrl = function () {
@@ -375,6 +413,7 @@
     this.readUrl();
     this.applySort();
     this.update();
+    this.prepareSorts();
     if (form) {
       form.addEventListener("submit", function (event) { event.preventDefault(); });
     }
