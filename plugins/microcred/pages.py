@@ -333,6 +333,10 @@ class Pages:
         self.env.filters["md"] = markdown_escape
         self.env.filters["label"] = label
         self.env.finalize = _no_none
+        # A programme's card appears on the listing and on each of its subject and partner
+        # pages, and the same dates recur across intakes: compute each once per build.
+        self._cards: dict[str, Card] = {}
+        self._dates: dict[date, str] = {}
 
     def all(self) -> list[PageSpec]:
         """Every page and redirect of the site, hubs first."""
@@ -466,6 +470,11 @@ class Pages:
         return [self.card(pid) for pid in ids]
 
     def card(self, pid: str) -> Card:
+        if pid not in self._cards:
+            self._cards[pid] = self._card(pid)
+        return self._cards[pid]
+
+    def _card(self, pid: str) -> Card:
         programme = self.catalogue.programmes[pid]
         return Card(
             id=pid,
@@ -592,7 +601,11 @@ class Pages:
         return str(name) if name else tag
 
     def _date(self, value: date | None) -> str | None:
-        return str(format_date(value, format="long", locale=self.locale)) if value else None
+        if value is None:
+            return None
+        if value not in self._dates:
+            self._dates[value] = str(format_date(value, format="long", locale=self.locale))
+        return self._dates[value]
 
     def _programme_link(self, pid: str, from_src: str) -> ProgrammeLink:
         return ProgrammeLink(
