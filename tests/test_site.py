@@ -420,3 +420,20 @@ def test_programme_pages_stay_out_of_the_navigation(site_builder: SiteBuilder) -
 
 def test_templates_do_not_leak_theme_sources(sample_site: BuiltSite) -> None:
     assert not list(Path(sample_site.root).rglob("*.j2"))
+
+
+def test_docs_folder_may_be_a_link_to_a_folder_elsewhere(
+    site_builder: SiteBuilder, tmp_path: Path
+) -> None:
+    # Sites that share hand-written pages keep docs/ elsewhere and link to it.
+    shared = tmp_path / "shared-docs"
+    (site_builder.root / "docs").rename(shared)
+    (site_builder.root / "docs").symlink_to(shared, target_is_directory=True)
+    (shared / "assets").mkdir()
+    (shared / "assets" / "badge.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8"
+    )
+    site_builder.programme("data-basics", badge_image="assets/badge.svg")
+    site = site_builder.build(strict=True)
+    assert (site.root / "programmes" / "data-basics" / "index.html").is_file()
+    assert (site.root / "assets" / "badge.svg").is_file()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any, cast
@@ -73,7 +74,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         )
         if settings is not None:
             settings = settings.model_copy(
-                update={"docs_dir": Path(config.docs_dir).resolve().relative_to(root).as_posix()}
+                # relpath, not relative_to: docs/ may be a link to a folder elsewhere.
+                update={"docs_dir": Path(os.path.relpath(config.docs_dir, root)).as_posix()}
             )
             built, found = catalogue.build(root, settings, today=catalogue.today_from_environment())
             problems += found
