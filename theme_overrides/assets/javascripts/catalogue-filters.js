@@ -2,8 +2,9 @@
  * Faceted browsing for the programme listing.
  *
  * Progressive enhancement: the page already lists every published programme; this script only
- * reveals the filter controls (marked `data-mc-js`, `hidden` in the HTML) and then filters and
- * sorts the cards that are in the page. It makes no network request.
+ * filters and sorts the cards that are in the page. The filter controls (marked `data-mc-js`)
+ * are shown by CSS once an inline script in the head marks the page `mc-js`, before the first
+ * paint, so they do not push the cards aside when this script starts. No network request.
  *
  * Markup contract (written by partials/programme-filters.html and partials/programme-card.html):
  *   [data-mc-finder]                  one element around the controls and the cards
@@ -406,10 +407,6 @@
     var form = this.root.querySelector("form");
     var toggle = this.root.querySelector("[data-mc-toggle]");
     var clear = this.root.querySelector("[data-mc-clear]");
-    Array.prototype.forEach.call(this.root.querySelectorAll("[data-mc-js]"), function (el) {
-      el.hidden = false;
-    });
-    this.root.classList.add("mc-finder--ready");
     this.readUrl();
     this.applySort();
     this.update();
