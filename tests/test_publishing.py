@@ -10,14 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
 from datetime import date
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -30,6 +24,7 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
+from playwright.sync_api import Browser
 
 from conftest import BuiltSite
 from microcred.catalogue import Catalogue
@@ -37,17 +32,6 @@ from openbadges import achievement_validator
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://microcredentials.harbourside.example/"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 ISO_DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -309,58 +293,18 @@ def test_embed_snippet_is_the_published_card(site: Path, catalogue: Catalogue) -
 # --- Browser -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    """The built site on a free port of 127.0.0.1."""
-    handler = partial(QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Requests are not test output."""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists() and shutil.which("chromium") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required in CI but was not found")
-        pytest.skip("no Chromium on this machine; browser tests skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            headless=True,
-            args=CHROMIUM_ARGS,
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
 @pytest.mark.browser
 def test_old_id_redirect_keeps_campaign_parameters(
-    server: str, browser: Any, catalogue: Catalogue
+    served_site: str, browser: Browser, catalogue: Catalogue
 ) -> None:
     assert catalogue.redirects
     page = browser.new_page()
     try:
         for old, new in catalogue.redirects.items():
             query = "?utm_source=x&utm_campaign=spring%20intake"
-            page.goto(f"{server}programmes/{old}/{query}#outcomes")
-            page.wait_for_url(f"{server}programmes/{new}/**")
-            assert page.url == f"{server}programmes/{new}/{query}#outcomes"
+            page.goto(f"{served_site}programmes/{old}/{query}#outcomes")
+            page.wait_for_url(f"{served_site}programmes/{new}/**")
+            assert page.url == f"{served_site}programmes/{new}/{query}#outcomes"
             assert page.locator("h1").first.inner_text() == catalogue.programmes[new].title
     finally:
         page.close()
@@ -368,14 +312,14 @@ def test_old_id_redirect_keeps_campaign_parameters(
 
 @pytest.mark.browser
 def test_old_id_redirect_works_without_script(
-    server: str, browser: Any, catalogue: Catalogue
+    served_site: str, browser: Browser, catalogue: Catalogue
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         old, new = next(iter(catalogue.redirects.items()))
-        page.goto(f"{server}programmes/{old}/?utm_source=x")
-        page.wait_for_url(f"{server}programmes/{new}/")
+        page.goto(f"{served_site}programmes/{old}/?utm_source=x")
+        page.wait_for_url(f"{served_site}programmes/{new}/")
         assert page.locator("h1").first.inner_text() == catalogue.programmes[new].title
     finally:
         context.close()
@@ -388,12 +332,14 @@ def decode(png: bytes) -> str:
 
 
 @pytest.mark.browser
-def test_qr_codes_decode_to_the_page_url(server: str, browser: Any, catalogue: Catalogue) -> None:
+def test_qr_codes_decode_to_the_page_url(
+    served_site: str, browser: Browser, catalogue: Catalogue
+) -> None:
     """The QR code the page shows (the file it offers for download) leads to the page."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         for pid in catalogue.published + catalogue.archived:
-            page.goto(f"{server}programmes/{pid}/")
+            page.goto(f"{served_site}programmes/{pid}/")
             shown = page.locator(".mc-share__qr img")
             shown.scroll_into_view_if_needed()
             assert decode(shown.screenshot()) == page_url(pid)
@@ -406,12 +352,12 @@ def test_qr_codes_decode_to_the_page_url(server: str, browser: Any, catalogue: C
 
 @pytest.mark.browser
 def test_printed_programme_page_is_a_short_handout_with_qr(
-    server: str, browser: Any, catalogue: Catalogue
+    served_site: str, browser: Browser, catalogue: Catalogue
 ) -> None:
     page = browser.new_page()
     try:
         for pid in catalogue.published:
-            page.goto(f"{server}programmes/{pid}/")
+            page.goto(f"{served_site}programmes/{pid}/")
             page.emulate_media(media="print")
             assert page.locator(".md-header").is_hidden()
             assert page.locator(".mc-embed").is_hidden()
