@@ -33,9 +33,10 @@ build-properdocs: $(STAMP)  ## The same site built by ProperDocs, the second eng
 	$(BIN)/properdocs build --strict -f mkdocs.yml -d site-properdocs
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --strict bench/generate.py bench/run.py bench/filter_speed.py bench/serve.py
 
 bench: $(STAMP)  ## Timings, sizes and Lighthouse at 100, 1,000, 5,000 programmes (ARGS=--skip-5000|--quick)
 	$(BIN)/python bench/run.py $(ARGS)

@@ -163,9 +163,9 @@ def generate(out: Path, count: int, seed: int) -> None:
     rng = random.Random(seed)
     start = date(2026, 11, 1)
     partners = max(1, count // 10)
-    for folder in ("programmes", "partners"):
-        shutil.rmtree(out / folder, ignore_errors=True)
-        (out / folder).mkdir(parents=True)
+    for name in ("programmes", "partners"):
+        shutil.rmtree(out / name, ignore_errors=True)
+        (out / name).mkdir(parents=True)
     shutil.copyfile(REPO / "mkdocs.yml", out / "mkdocs.yml")
     schemas = (REPO / "schemas").resolve()
     for index in range(partners):
