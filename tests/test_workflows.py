@@ -87,7 +87,13 @@ def test_pull_request_workflow() -> None:
     assert workflow["permissions"] == {"contents": "read"}
     assert action(workflow, "actions/checkout")["with"]["fetch-depth"] == 0
     assert action(workflow, "actions/setup-python")["with"]["python-version"] == "3.11"
-    assert action(workflow, "actions/upload-artifact")["with"]["path"] == "site/"
+    uploads = {
+        step["with"]["name"]: step["with"]["path"]
+        for step in steps(workflow)
+        if str(step.get("uses", "")).startswith("actions/upload-artifact@")
+    }
+    # The site to preview, and the listing screenshots the browser tests take.
+    assert uploads == {"site-preview": "site/", "screenshots": "artifacts/screenshots/"}
     runs = [step["run"] for step in steps(workflow) if "run" in step]
     ordered = ["make check-github", "make --silent diff", "make build", ".ci/run"]
     positions = [next(i for i, run in enumerate(runs) if run.startswith(o)) for o in ordered]
