@@ -639,6 +639,9 @@ def test_listing_screenshots(
     page = open_page("programmes/", viewport=viewport, scheme=scheme)
     if viewport is PHONE:
         page.get_by_role("button", name="Filter programmes").click()
+    # A full-page capture does not scroll, so the cards the browser skips while off screen
+    # (content-visibility: auto) would come out blank in the picture; draw them all for it.
+    page.add_style_tag(content="[data-mc-cards] .mc-card { content-visibility: visible; }")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"listing-{viewport['width']}-{scheme}.png"
     page.screenshot(path=str(target), full_page=True, animations="disabled")
