@@ -14,7 +14,8 @@
  *       input + [data-count]          one option and the element that shows its count
  *     select[data-mc-sort]            values: start | title | duration | fee
  *     [data-mc-status]                the live result count, with text templates in
- *                                     data-all / data-some / data-none ({shown}, {total})
+ *                                     data-all / data-all-one / data-some / data-none
+ *                                     ({shown}, {total})
  *     [data-mc-clear]                 clears every filter (keeps the sort order)
  *     [data-mc-toggle]                the disclosure button that shows the filters on phones
  *     [data-mc-more]                  the "show more" button: data-page-size cards are shown at
@@ -264,7 +265,8 @@
   };
 
   Finder.prototype.announce = function (shown, total, filtered) {
-    var template = shown === 0 ? "data-none" : filtered ? "data-some" : "data-all";
+    var template = shown === 0 ? "data-none" : filtered ? "data-some" :
+      total === 1 ? "data-all-one" : "data-all";
     var text = (this.status.getAttribute(template) || "")
       .replace("{shown}", String(shown))
       .replace("{total}", String(total));
