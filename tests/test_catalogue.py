@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from microcred.catalogue import build, settings_from_options, slugify
-from microcred.errors import Severity
+from microcred.errors import Problem, Severity
 from microcred.models import Settings
 
 TODAY = date(2026, 11, 18)
@@ -251,3 +251,24 @@ def test_slugify() -> None:
     assert slugify("Data & Computing") == "data-computing"
     assert slugify("Gaeilge agus Cultúr") == "gaeilge-agus-cultur"
     assert slugify("&&") == "subject"
+
+
+def test_a_comment_in_a_code_sample_is_not_a_heading(tmp_path: Path) -> None:
+    description = "Each week you write code like this:\n\n```python\n# load the data\n```\n"
+    problems = check_description(tmp_path, description)
+    assert problems == []
+
+
+def test_an_unclosed_code_block_is_an_error(tmp_path: Path) -> None:
+    problems = check_description(tmp_path, "Code:\n\n~~~\nx = 1\n```\n")
+    assert [p.message for p in problems] == [
+        "a code block opened with ``` or ~~~ is never closed; add the closing line "
+        '(its line 3: "~~~")'
+    ]
+
+
+def check_description(root: Path, description: str) -> list[Problem]:
+    """The problems of one programme whose description is `description`."""
+    block = "".join(f"  {line}\n" if line else "\n" for line in description.split("\n"))
+    write(root, {"programmes/one.yaml": programme("one", extra=f"description: |\n{block}")})
+    return build(root, settings(), today=TODAY)[1]

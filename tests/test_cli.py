@@ -8,6 +8,7 @@ the exact problem lines `microcred check` must print.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -243,11 +244,9 @@ def test_schema_writes_both_files(tmp_path: Path) -> None:
 
 def test_authoring_guide_shows_every_message_as_printed() -> None:
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    shown = {
-        line
-        for block in guide.split("```text\n")[1:]
-        for line in block.split("```")[0].splitlines()
-    }
+    # A block may use a longer fence when its message quotes ``` itself.
+    blocks = re.findall(r"^(`{3,})text\n(.*?)^\1$", guide, re.MULTILINE | re.DOTALL)
+    shown = {line for _, block in blocks for line in block.splitlines()}
     printed = {
         case: (BAD / case / "expected.txt").read_text(encoding="utf-8").splitlines()
         for case in CASES

@@ -37,6 +37,7 @@ _TOP_HEADING = re.compile(
     r"^ {0,3}#{1,2}(?:[ \t]|$)|^[^\S\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
 )
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -483,33 +484,54 @@ class _Rules:
     def _markdown(self, doc: Document, name: str, text: str | None) -> None:
         if text is None:
             return
+        prose, unclosed = _outside_code_blocks(text)
+        if unclosed is not None:
+            # The description sits inside the page's Markdown: an open code block would turn
+            # the rest of the page (outcomes, assessment, ...) into code.
+            self._add_at_line(
+                doc,
+                name,
+                text,
+                unclosed,
+                "a code block opened with ``` or ~~~ is never closed; add the closing line",
+                warning=False,
+            )
         checks = (
             (
+                text,
                 _UNSAFE_LINK,
                 "a link uses javascript:, data: or vbscript:; links must be https:// web addresses",
                 False,
             ),
             (
+                prose,
                 _TOP_HEADING,
                 "headings inside a description start at level 3 (### Heading), "
                 "because the page's title and sections use levels 1 and 2",
                 False,
             ),
             (
+                text,
                 _RAW_HTML,
                 "HTML is removed from the published page; write Markdown instead "
                 "(**bold**, [link](https://...), - list item)",
                 True,
             ),
         )
-        for pattern, message, warning in checks:
-            found = pattern.search(text)
+        for searched, pattern, message, warning in checks:
+            found = pattern.search(searched)
             if found:
-                # The value's position is where the block starts; name the line inside it too.
-                line = text.count("\n", 0, found.start()) + 1
-                excerpt = text.splitlines()[line - 1].strip()
-                shown = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
-                self._add(doc, (name,), f"{message} (its line {line}: `{shown}`)", warning=warning)
+                line = searched.count("\n", 0, found.start()) + 1
+                self._add_at_line(doc, name, text, line, message, warning=warning)
+
+    def _add_at_line(
+        self, doc: Document, name: str, text: str, line: int, message: str, *, warning: bool
+    ) -> None:
+        """A problem in a Markdown field: its position is where the block starts, so the
+        message also names the line inside the text."""
+        excerpt = text.splitlines()[line - 1].strip()
+        shown = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
+        self._add(doc, (name,), f"{message} (its line {line}: \"{shown}\")", warning=warning)
 
     def _local_image(self, doc: Document, name: str, ref: str | None) -> None:
         if ref is None or "://" in ref:
@@ -565,6 +587,24 @@ class _Rules:
             ("prerequisites", "programmes", index),
             f"prerequisites go round in a circle ({chain}); remove one of them",
         )
+
+
+def _outside_code_blocks(text: str) -> tuple[str, int | None]:
+    """The text with the lines inside fenced code blocks emptied (line numbers kept), and the
+    line of a fence that is never closed, if any."""
+    lines = text.split("\n")
+    opened: tuple[int, str] | None = None  # (line number, fence characters)
+    for index, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if opened is None:
+            if fence:
+                opened = (index + 1, fence.group(1))
+            continue
+        if fence and fence.group(1)[0] == opened[1][0] and len(fence.group(1)) >= len(opened[1]):
+            opened = None
+        else:
+            lines[index] = ""
+    return "\n".join(lines), opened[0] if opened else None
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
