@@ -531,7 +531,7 @@ class _Rules:
         message also names the line inside the text."""
         excerpt = text.splitlines()[line - 1].strip()
         shown = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
-        self._add(doc, (name,), f"{message} (its line {line}: \"{shown}\")", warning=warning)
+        self._add(doc, (name,), f'{message} (its line {line}: "{shown}")', warning=warning)
 
     def _local_image(self, doc: Document, name: str, ref: str | None) -> None:
         if ref is None or "://" in ref:
