@@ -648,3 +648,27 @@ def test_listing_screenshots(
     assert target.stat().st_size > 10_000
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the listing scrolls sideways"
+
+
+def test_axe_finds_no_violations_on_any_page_of_the_site(
+    open_page: Callable[..., Page], sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    """Every HTML page the build writes, not only the kinds above (hubs, authoring guide, data
+    page, embed cards, 404), with axe's best-practice rules as well as WCAG 2.1 A and AA."""
+    redirects = {f"programmes/{old}/index.html" for old in sample_catalogue.redirects}
+    pages = sorted(
+        path.relative_to(sample_site.root).as_posix()
+        for path in sample_site.root.rglob("*.html")
+        if path.relative_to(sample_site.root).as_posix() not in redirects
+    )
+    assert len(pages) > 30
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                      "best-practice"]}}  # fmt: skip
+    found = {}
+    for path in pages:
+        page = open_page(path.removesuffix("index.html"))
+        violations = Axe().run(page, options=options).response["violations"]
+        if violations:
+            found[path] = [v["id"] for v in violations]
+        page.context.close()
+    assert not found, found
