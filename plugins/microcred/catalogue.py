@@ -24,14 +24,13 @@ from pydantic_core import ErrorDetails
 
 from .errors import Problem, Severity, has_errors, sort_problems
 from .load import Document, Loc, load
-from .models import RESERVED_IDS, Partner, Programme, Settings
+from .models import HTML_TAG, RESERVED_IDS, Intake, Partner, Programme, Settings
 
 Kind = Literal["programme", "partner"]
 _Model = TypeVar("_Model", Programme, Partner)
 
 REVIEW_INTERVAL = timedelta(days=365)
 ECTS_HOURS = (25, 30)
-_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
 # ATX (`# Title`, `## Title`) and setext (`Title` over `===` or `---`) headings of level 1-2.
 _TOP_HEADING = re.compile(
     r"^ {0,3}#{1,2}(?:[ \t]|$)|^[^\S\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
@@ -102,9 +101,14 @@ class Catalogue:
         programme = self.programmes.get(programme_id)
         return programme is not None and programme.status != "draft"
 
+    def next_intake(self, programme_id: str) -> Intake | None:
+        """The soonest intake that starts on or after the catalogue's today."""
+        upcoming = [i for i in self.programmes[programme_id].intakes if i.start >= self.today]
+        return min(upcoming, key=lambda intake: intake.start, default=None)
+
     def next_intake_start(self, programme_id: str) -> date | None:
-        upcoming = [i.start for i in self.programmes[programme_id].intakes if i.start >= self.today]
-        return min(upcoming, default=None)
+        intake = self.next_intake(programme_id)
+        return intake.start if intake else None
 
 
 def slugify(text: str) -> str:
@@ -512,7 +516,7 @@ class _Rules:
             ),
             (
                 text,
-                _RAW_HTML,
+                HTML_TAG,
                 "HTML is removed from the published page; write Markdown instead "
                 "(**bold**, [link](https://...), - list item)",
                 True,

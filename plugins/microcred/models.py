@@ -34,14 +34,14 @@ ESCO_SKILL_PATTERN = (
     r"^http://data\.europa\.eu/esco/skill/"
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
-_HTML_TAG = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
+HTML_TAG = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
 # The template that `microcred new` writes marks every value still to write with TODO.
 _PLACEHOLDER = re.compile(r"\s*TODO\b")
 _IMAGE_SUFFIXES = (".png", ".svg")
 
 
 def _no_html(value: str) -> str:
-    if _HTML_TAG.search(value):
+    if HTML_TAG.search(value):
         raise PydanticCustomError(
             "html_in_text",
             "HTML is not allowed in this text; write plain text without tags such as <b> or <br>",

@@ -562,11 +562,7 @@ def _csv_row(catalogue: Catalogue, pid: str, site_url: str) -> list[object]:
     programme = catalogue.programmes[pid]
     level = programme.level
     fee = programme.fee
-    nxt = min(
-        (i for i in programme.intakes if i.start >= catalogue.today),
-        key=lambda i: i.start,
-        default=None,
-    )
+    nxt = catalogue.next_intake(pid)
     partners = [catalogue.partners[link.partner].name for link in programme.employer_partners]
     return [
         programme.id,

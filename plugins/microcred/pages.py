@@ -568,17 +568,11 @@ class Pages:
         fee = programme.fee
         if fee is None or fee.amount == 0:
             return None
-        currency = fee.currency or self.catalogue.settings.defaults.currency
-        pattern = "¤#,##0" if fee.amount == int(fee.amount) else "¤#,##0.00"
-        return str(
-            format_currency(
-                fee.amount, currency, format=pattern, locale=self.locale, currency_digits=False
-            )
-        )
+        return self._money(fee.amount, fee.currency)
 
     def _next_intake(self, programme: Programme) -> IntakeView | None:
-        upcoming = [i for i in programme.intakes if i.start >= self.catalogue.today]
-        return self._intake(min(upcoming, key=_start)) if upcoming else None
+        intake = self.catalogue.next_intake(programme.id)
+        return self._intake(intake) if intake else None
 
     def _intake(self, intake: Intake) -> IntakeView:
         return IntakeView(
@@ -731,10 +725,15 @@ class Pages:
             return lambda v: self.catalogue.partners[v].name, ()
         return lambda v: self.catalogue.subjects[v].name, ()
 
-    def _money(self, amount: float) -> str:
-        currency = self.catalogue.settings.defaults.currency
+    def _money(self, amount: float, currency: str | None = None) -> str:
+        """An amount in the catalogue's currency unless another is given; cents only if any."""
+        pattern = "¤#,##0" if amount == int(amount) else "¤#,##0.00"
         shown = format_currency(
-            amount, currency, format="¤#,##0", locale=self.locale, currency_digits=False
+            amount,
+            currency or self.catalogue.settings.defaults.currency,
+            format=pattern,
+            locale=self.locale,
+            currency_digits=False,
         )
         return str(shown)
 
