@@ -9,20 +9,21 @@ This is the only module that imports MkDocs.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import posixpath
+from html import unescape
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import quote, urljoin, urlsplit
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -68,6 +69,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.catalogue = None
         self.specs = {}
         self.home = {}
+        _trust_site_html(config)
         root = Path(config.config_file_path).resolve().parent
         settings, problems = catalogue.settings_from_options(
             dict(self.config), config_file=Path(config.config_file_path).name
@@ -126,19 +128,15 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Material's own templates expect raw output; every template of the site's overrides
-        # folder gets autoescaping, so catalogue text can never become markup there.
-        custom_dir = config.theme.custom_dir
-        if custom_dir:
-            overrides = Path(custom_dir)
-
-            # Jinja asks on every render and include, not once per template: remember the answer
-            # rather than look at the disk each time (50,000 times for 1,000 programmes).
-            @functools.cache
-            def ours(name: str | None) -> bool:
-                return name is not None and (overrides / name).is_file()
-
-            env.autoescape = ours
+        # Every template escapes what it prints, Material's own included: page titles, nav and
+        # TOC entries, meta tags and links carry catalogue text, and one raw print of it is
+        # enough to run script. What really is HTML reaches templates as Markup (see
+        # `_trust_site_html`, `on_page_content` and `on_page_context`). Material's string tables
+        # (partials/language.html, partials/languages/*) stay raw so that their words are plain
+        # strings, escaped where they are printed and written into JSON as they are.
+        env.autoescape = _escapes
+        # NaN or Infinity is not JSON: a template's `tojson` refuses it rather than write it.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
         return env
 
     def on_page_markdown(
@@ -150,13 +148,22 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Before any template or the search index reads them: titles and TOC entries become
+        # escaped text, so every place that prints them as HTML shows text, not markup.
+        _escape_titles(page)
         if page.file.src_uri in self.specs:
             return sanitise_html(html)
         return html
 
+    # Last, after every other plugin: Material's search reads page.content as a plain string.
+    @event_priority(-100)
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        # The body is HTML rendered from the site's Markdown (catalogue pages sanitised), the
+        # one page value that templates print as markup.
+        if page.content is not None:
+            page.content = Markup(page.content)  # noqa: S704 - from Markdown; sanitised if ours
         spec = self.specs.get(page.file.src_uri)
         if self.catalogue is not None:
             publishing = self._publishing(self.catalogue, spec, config)
@@ -214,21 +221,76 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         return server
 
 
+def _trust_site_html(config: MkDocsConfig) -> None:
+    """Mark the settings that Material documents as HTML, written by the site's maintainers."""
+    if config.copyright:
+        config.copyright = Markup(config.copyright)  # noqa: S704 - the site's own setting
+    consent = config.extra.get("consent")
+    if isinstance(consent, dict) and isinstance(consent.get("description"), str):
+        consent["description"] = Markup(consent["description"])  # noqa: S704 - as above
+
+
+def _escape_titles(page: Page) -> None:
+    """The page's title and TOC entries as escaped text (Markup), whatever they came from.
+
+    A title from front matter, the nav or the file name is plain text. One that MkDocs took from
+    the first heading, like every TOC entry, is rendered HTML with its tags stripped and its
+    entities kept: decoded first, so that escaping it again does not show `&amp;`.
+    """
+    title = page.title
+    if title is not None:
+        rendered = title is getattr(page, "_title_from_render", None)
+        page.title = _text_html(unescape(title) if rendered else title)
+    if isinstance(page.meta.get("title"), str):
+        # Material's search index takes this one as the HTML of a result's title.
+        page.meta["title"] = _text_html(page.meta["title"])
+    links = list(page.toc)
+    while links:
+        link = links.pop()
+        link.title = _text_html(unescape(link.title))
+        links.extend(link.children)
+
+
+def _text_html(text: str) -> Markup:
+    """Plain text as HTML, for text and double-quoted attributes (the only places titles go).
+
+    The apostrophe stays as it is, as in the headings Material's search indexes: its index does
+    not decode `&#39;`, and "O'Shea" would no longer find O'Shea.
+    """
+    if isinstance(text, Markup):  # escaped already, earlier in this build
+        return text
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(escaped.replace('"', "&#34;"))  # noqa: S704 - every special character escaped
+
+
+def _escapes(name: str | None) -> bool:
+    """Whether a template is rendered with autoescaping: all but Material's string tables."""
+    return name is None or not name.startswith("partials/language")
+
+
 def _absolute(config: MkDocsConfig, url: str) -> str:
     base = config.site_url or "/"
     return base.rstrip("/") + "/" + url.lstrip("/")
 
 
 def _edit_url(config: MkDocsConfig, source: str | None) -> str | None:
-    """The edit link of a catalogue file, from `repo_url` and `edit_uri`.
+    """The edit link of a catalogue file, from `repo_url` and `edit_uri`; None unless https.
 
     `edit_uri` points at the docs folder (`edit/main/docs/`); catalogue files sit beside it, so
-    the docs folder's name is taken off its end.
+    the docs folder's name is taken off its end. The file's path is percent-encoded: a file or
+    folder name (a quote, a `#`, a `?`, a space) cannot change where the link goes, and a path
+    that is not a plain relative one (`..`, an empty segment) gets no link.
     """
     if source is None or not config.repo_url or not config.edit_uri:
+        return None
+    segments = source.split("/")
+    if any(segment in {"", ".", ".."} for segment in segments):
         return None
     edit_uri = config.edit_uri.rstrip("/") + "/"
     docs = Path(config.docs_dir).name + "/"
     if edit_uri.endswith("/" + docs) or edit_uri == docs:
         edit_uri = edit_uri[: -len(docs)]
-    return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri, source)
+    base = urljoin(config.repo_url.rstrip("/") + "/", edit_uri)
+    url = base + "/".join(quote(segment, safe="") for segment in segments)
+    parts = urlsplit(url)
+    return url if parts.scheme == "https" and parts.hostname else None
