@@ -233,8 +233,8 @@ def test_settings_none_means_unset() -> None:
             [
                 (
                     "institution_url",
-                    "`http://t.example` is not a web address this site can link to; "
-                    "write a full https:// address",
+                    "`http://t.example` is not a web address this site can link to: "
+                    "write a full address that starts with https://",
                 )
             ],
         ),
@@ -250,7 +250,9 @@ def test_settings_problems(options: dict[str, object], expected: list[tuple[str,
 def test_slugify() -> None:
     assert slugify("Data & Computing") == "data-computing"
     assert slugify("Gaeilge agus Cultúr") == "gaeilge-agus-cultur"
-    assert slugify("&&") == "subject"
+    assert slugify("&&") == ""
+    assert slugify("Υγεία") == slugify("υγεία") != slugify("Здоровье")
+    assert slugify("Straßenbau") == "strassenbau"
 
 
 def test_a_comment_in_a_code_sample_is_not_a_heading(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_minimal_programme_is_valid() -> None:
         ({"level": {"eqf": 9}}, [(("level", "eqf"), "less_than_equal")]),
         ({"level": {"eqf": 0}}, [(("level", "eqf"), "greater_than_equal")]),
         ({"workload_hours": 0.5}, [(("workload_hours",), "greater_than_equal")]),
-        ({"languages": ["EN"]}, [(("languages", 0), "string_pattern_mismatch")]),
+        ({"languages": ["english"]}, [(("languages", 0), "string_pattern_mismatch")]),
         ({"fee": {"amount": -1}}, [(("fee", "amount"), "greater_than_equal")]),
         (
             {"fee": {"amount": 10, "currency": "eur"}},

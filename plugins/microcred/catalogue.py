@@ -9,8 +9,10 @@ catalogue, or None, and the full list of problems found in one pass.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import Problem, Severity, has_errors, sort_problems
 from .load import Document, Loc, load
-from .models import HTML_TAG, RESERVED_IDS, Intake, Partner, Programme, Settings
+from .models import HTML_TAG, RESERVED_IDS, SAFE_NAME, Intake, Partner, Programme, Settings
 
 Kind = Literal["programme", "partner"]
 _Model = TypeVar("_Model", Programme, Partner)
@@ -111,10 +113,38 @@ class Catalogue:
         return intake.start if intake else None
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe", "đ": "d",
+     "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "\u0131": "i",
+     "ħ": "h", "Ħ": "h"}
+)  # fmt: skip
+
+
 def slugify(text: str) -> str:
-    """ "Data & Computing" -> "data-computing": the URL segment of a subject."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "subject"
+    """ "Data & Computing" -> "data-computing": the URL segment of a subject.
+
+    Latin letters lose their accents ("Cultúr" -> "cultur"). Letters of other scripts have no
+    ASCII spelling here, so the name's own digest is added ("Υγεία" -> "a1b2c3d4"): two
+    subjects in Greek never share a page, and the address of each stays the same between
+    builds. Empty when the name has no letters or digits at all.
+    """
+    name = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LATIN_LETTERS))
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if any(ord(c) > 127 and unicodedata.category(c)[0] in "LN" for c in decomposed):
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return slug
+
+
+def subject_key(name: str) -> str:
+    """What two spellings of one subject share: their letters and digits, without case or
+    accents ("Data & Computing" and "data computing" are one subject, as their slug says)."""
+    name = unicodedata.normalize("NFKC", name).casefold().translate(_LATIN_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if unicodedata.category(c)[0] in "LN")
 
 
 def today_from_environment() -> date:
@@ -168,7 +198,7 @@ def build(
     # Decided before filtering: an error in a file not reported on still blocks the catalogue.
     failed = has_errors(problems)
     if report_on is not None:
-        wanted = {_display(root, path.resolve()) for path in report_on}
+        wanted = {_lexical(root, path) for path in report_on}
         problems = [p for p in problems if p.file in wanted]
     problems = sort_problems(problems)
     if failed:
@@ -254,37 +284,113 @@ def _explain_option(error: ErrorDetails, doc: Document, config_file: str) -> Pro
 
 
 def catalogue_files(root: Path, folder: str) -> list[Path]:
-    """Every YAML file under one content folder, subfolders included, in a stable order."""
+    """Every YAML file under one content folder, subfolders included, in a stable order.
+
+    Only the files that `scan` accepts: regular files with safe names, inside the repository.
+    """
+    return scan(root, folder)[0]
+
+
+def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
+    """The catalogue files under `root/folder`, and the problems with what else is there.
+
+    The repository is a boundary: a link (file or folder) that leads outside it is reported at
+    the link and never read, so neither the site nor the check's excerpts can show a file from
+    elsewhere on the machine. Names are limited to safe characters (they become URLs, HTML
+    attributes and arguments in CI), and `.YAML`, `.yml` and other spellings are reported
+    rather than skipped.
+    """
+    top = root.resolve()
     base = root / folder
+    problems: list[Problem] = []
     if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+        return [], problems
+    if not _inside(base, top):
+        message = (
+            f"the folder `{folder}` is outside the repository; catalogue folders must be "
+            "inside the folder that holds mkdocs.yml"
+        )
+        return [], [Problem("mkdocs.yml", 1, 1, "", message)]
+    found: list[Path] = []
+    seen: set[Path] = set()
+    pending = [base]
+    while pending:
+        directory = pending.pop()
+        real = directory.resolve()
+        if real in seen:  # a link back to a folder already read
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            shown = _lexical(root, directory)
+            problems.append(Problem(shown, 1, 1, "", f"the folder cannot be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            is_yaml = entry.name.lower().endswith((".yaml", ".yml"))
+            if not (is_yaml or entry.is_dir()):
+                continue  # notes, images and the like are not catalogue files
+            problem = _entry_problem(entry, path, top, is_yaml=is_yaml)
+            if problem:
+                problems.append(Problem(_lexical(root, path), 1, 1, "", problem))
+            elif entry.is_dir():
+                pending.append(path)
+            else:
+                found.append(path)
+    return sorted(found), problems
 
 
-def _display(root: Path, path: Path) -> str:
+def _entry_problem(entry: os.DirEntry[str], path: Path, top: Path, *, is_yaml: bool) -> str | None:
+    kind = "folder" if entry.is_dir() else "file"
+    if entry.is_symlink() and not _inside(path, top):
+        return (
+            f"this {kind} is a link to a place outside the repository, which the catalogue "
+            f"never reads; put the {kind} itself here instead of a link"
+        )
+    if not SAFE_NAME.match(entry.name):
+        return (
+            f"the {kind} name `{_printable_name(entry.name)}` may only use letters, digits, "
+            "`-`, `_` and `.` (it becomes part of web addresses); rename it"
+        )
+    if not is_yaml:
+        return None
+    stem, _, suffix = entry.name.rpartition(".")
+    if suffix != "yaml":
+        return f"catalogue files end in .yaml; rename this file to {stem}.yaml"
     try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        return "this is not an ordinary file; catalogue files are YAML text files"
+    return None
+
+
+def _inside(path: Path, top: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(top)
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        return False
+
+
+def _lexical(root: Path, path: Path) -> str:
+    """The path as written under the repository, never resolved through links."""
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _printable_name(name: str) -> str:
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)[:80]
 
 
 def _load_all(
     root: Path, folder: str, model: type[_Model], problems: list[Problem]
 ) -> list[tuple[_Model, Document]]:
     loaded: list[tuple[_Model, Document]] = []
-    for path in catalogue_files(root, folder):
-        display = _display(root, path.resolve())
-        if path.suffix == ".yml":
-            problems.append(
-                Problem(
-                    display,
-                    1,
-                    1,
-                    "",
-                    f"catalogue files end in .yaml; rename this file to {path.stem}.yaml",
-                )
-            )
-            continue
+    paths, found_problems = scan(root, folder)
+    problems.extend(found_problems)
+    for path in paths:
+        display = _lexical(root, path)
         document, found = load(path, display)
         problems.extend(found)
         if document is None:
@@ -329,6 +435,8 @@ class _Rules:
         self.programmes = programmes
         self.partners = partners
         self.problems = problems
+        # Each subject's address, with the first name and file that used it.
+        self.subject_names: dict[str, tuple[str, str]] = {}
 
     def run(self) -> None:
         programme_ids = self._unique_ids(self.programmes, "programme")
@@ -439,13 +547,33 @@ class _Rules:
     def _programme_fields(self, programme: Programme, doc: Document) -> None:
         defaults = self.settings.defaults
         for index, subject in enumerate(programme.subjects):
-            if slugify(subject) in RESERVED_IDS:
+            slug = slugify(subject)
+            if slug in RESERVED_IDS:
                 self._add(
                     doc,
                     ("subjects", index),
                     f"`{subject}` cannot be a subject name: its address would clash with the "
                     "list of all subjects; choose another name",
                 )
+            elif not slug:
+                self._add(
+                    doc,
+                    ("subjects", index),
+                    f"`{subject}` has no letters or digits to make the subject's web address "
+                    "from; name the subject in words",
+                )
+            elif slug in self.subject_names and subject_key(subject) != subject_key(
+                self.subject_names[slug][0]
+            ):
+                other, where = self.subject_names[slug]
+                self._add(
+                    doc,
+                    ("subjects", index),
+                    f"`{subject}` and `{other}` ({where}) are different subjects but would "
+                    f"share one page, subjects/{slug}/; rename one of them",
+                )
+            else:
+                self.subject_names.setdefault(slug, (subject, doc.file))
         for name in ("languages", "quality_assurance", "awarding_bodies"):
             if getattr(programme, name) is None and getattr(defaults, name) is None:
                 self._add(
@@ -686,6 +814,11 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
                 "quotes, e.g. 2027-02-08"
             )
         return f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2027-02-08"
+    if kind == "finite_number":
+        return (
+            f"{_shown(value)} is not a finite number (YAML reads .inf, .nan and numbers too "
+            "large to hold as infinite or not a number); write an ordinary number such as 12"
+        )
     if kind == "list_type":
         return "this must be a list; write each item on its own line starting with `- `"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:

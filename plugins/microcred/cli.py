@@ -17,13 +17,16 @@ from typing import Any
 from . import __version__
 from .catalogue import build, catalogue_files, settings_from_options, today_from_environment
 from .diff import RevisionError, format_summary, summarise
-from .errors import Problem, has_errors, source_line
+from .errors import Problem, has_errors, printable, source_line
 from .load import Document, load_config
 from .models import SCHEMA_FILES, Settings, json_schema
 from .scaffold import ScaffoldError, new_programme
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "microcred"
+
+# The longest excerpt line shown under a message, in characters.
+EXCERPT_MAX = 200
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -175,13 +178,19 @@ def _print_problems(root: Path, problems: Sequence[Problem], output_format: str)
 
 def _excerpt(root: Path, problem: Problem) -> str:
     """The offending line and a caret under the column, as compilers show them."""
-    text = source_line(root / problem.file, problem.line)
+    text = source_line(root, problem.file, problem.line)
     if not text or not text.strip():
         return ""
     gutter = f"{problem.line:>5} | "
+    before = printable(text[: problem.column - 1])
+    shown = before + printable(text[problem.column - 1 :])
+    if len(shown) > EXCERPT_MAX:
+        # A line of 100,000 characters is shown around the column, not in full.
+        start = max(0, len(before) - EXCERPT_MAX // 2)
+        shown, before = shown[start : start + EXCERPT_MAX], before[start:]
     # Keep tabs so the caret lines up with the text above it in any terminal.
-    lead = "".join(c if c == "\t" else " " for c in text[: problem.column - 1])
-    return f"{gutter}{text}\n{' ' * (len(gutter) - 2)}| {lead}^\n"
+    lead = "".join(c if c == "\t" else " " for c in before)
+    return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {lead}^\n"
 
 
 # --- schema -------------------------------------------------------------------------------

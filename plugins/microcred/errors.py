@@ -7,6 +7,7 @@ MkDocs plugin) turn problems into output or into a failed build.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -32,13 +33,14 @@ class Problem:
     def format_text(self) -> str:
         """`FILE:LINE:COLUMN: error|warning: FIELD: MESSAGE`, the format the spec fixes."""
         field = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {field}{self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {field}{self.message}"
+        return printable(text)
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the changed line."""
         kind = "error" if self.severity is Severity.ERROR else "warning"
         title = _escape_property(self.field or "catalogue")
-        return (
+        return printable(
             f"::{kind} file={_escape_property(self.file)},line={self.line},col={self.column},"
             f"title={title}::{_escape_data(self.message)}"
         )
@@ -53,9 +55,16 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field, p.message))
 
 
-def source_line(path: Path, line: int) -> str | None:
-    """The text of one line of a file, for showing under a message; None if unreadable."""
+def source_line(root: Path, file: str, line: int) -> str | None:
+    """The text of one line of a repository file, for showing under a message.
+
+    None if the file is unreadable, or is not a regular file inside `root` (a link out of the
+    repository is reported, never shown).
+    """
+    path = root / file
     try:
+        if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+            return None
         with path.open("rb") as fh:
             for number, raw in enumerate(fh, start=1):
                 if number == line:
@@ -63,6 +72,19 @@ def source_line(path: Path, line: int) -> str | None:
     except OSError:
         return None
     return None
+
+
+# What a terminal or a CI log would act on rather than show: controls (escape sequences can
+# rewrite what a reviewer sees), the line separators, and the bidirectional overrides that make
+# text read in another order ("Trojan source"). Tab stays: excerpts line up with it.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: each control character shown as its code, \\u001b."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _escape_data(text: str) -> str:

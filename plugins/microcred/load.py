@@ -9,10 +9,11 @@ refusal is a Problem with a position, never an exception.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -20,6 +21,9 @@ from .errors import Problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000
+# The content model nests four levels at most (intakes -> item -> start); deeper files are
+# refused before walking them could exhaust Python's stack.
+MAX_DEPTH = 16
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -31,6 +35,17 @@ _SCALAR_TAGS = frozenset(
 _MAP_TAG = "tag:yaml.org,2002:map"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+
+# Numbers as YAML 1.2 writes them. PyYAML reads YAML 1.1, which also takes `2:30` (base 60, so
+# 150), `010` (octal, so 8), `0b101` and `1_000` as numbers, and `1e3` as text; those are
+# refused or read the 1.2 way, so a value means what it looks like.
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_YAML12_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)|0x[0-9a-fA-F]+|0o[0-7]+")
+_YAML12_FLOAT = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +142,7 @@ def parse(
         ]
     if "\x00" in text:
         return None, [_problem(display, (1, 1), "", "the file contains binary data, not text")]
-    walker = _Walker()
+    walker = _Walker(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
@@ -162,13 +177,21 @@ def parse(
 class _Walker:
     """Builds plain data from composed nodes, refusing what the catalogue does not allow."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
         self.values: dict[Loc, Position] = {}
         self.keys: dict[Loc, Position] = {}
         self._seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise _RefusalError(
+                node,
+                f"values are nested more than {MAX_DEPTH} levels deep here; a catalogue file "
+                "needs a few levels at most: check the indentation and the brackets",
+                _dotted(loc[:MAX_DEPTH]),
+            )
         if id(node) in self._seen:
             refusal = _RefusalError(
                 node,
@@ -189,10 +212,25 @@ class _Walker:
             self._check_tag(node, _SEQ_TAG, loc)
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         self._check_tag(node, None, loc)
+        node = cast(yaml.ScalarNode, node)
         if node.tag == _STR_TAG:
             # Most values are text, which needs no constructing: the constructor's bookkeeping
             # per node cost as much as parsing the file.
+            # Plain (unquoted) scalars only; libyaml calls their style "", PyYAML None.
+            if not node.style and node.value[:1] in _NUMBER_START:
+                return _yaml12_number(node.value)
             return node.value
+        if self._explicit(node):
+            # `!!bool perhaps`, `!!int x`: a tag asks the constructor for a type the value may
+            # not fit, and a plain value says the same without the risk.
+            raise _RefusalError(
+                node,
+                f"YAML tags such as `{_short_tag(node.tag)}` are not allowed; "
+                "remove the tag and write a plain value",
+                _dotted(loc),
+            )
+        if node.tag in (_INT_TAG, _FLOAT_TAG):
+            _check_number(node, loc)
         try:
             return self._constructor.construct_object(node)
         except ValueError as exc:
@@ -203,6 +241,12 @@ class _Walker:
                 "e.g. 2027-02-08",
                 _dotted(loc),
             ) from exc
+
+    def _explicit(self, node: yaml.Node) -> bool:
+        """True when the file writes the node's tag (`!!int 3`) rather than YAML inferring it."""
+        mark = node.start_mark
+        line = self._lines[mark.line] if mark.line < len(self._lines) else ""
+        return line[mark.column : mark.column + 1] == "!"
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Iterator[tuple[str, Any]]:
         first_seen: dict[str, int] = {}
@@ -240,6 +284,50 @@ class _Walker:
                 "remove the tag and write a plain value",
                 _dotted(loc),
             )
+
+
+_NUMBER_START = frozenset("+-.0123456789")
+
+
+def _yaml12_number(text: str) -> Any:
+    """A plain scalar that YAML 1.1 left as text but YAML 1.2 reads as a number (`1e3`)."""
+    if _YAML12_INT.fullmatch(text):
+        return int(text, 0) if text.startswith(("0x", "0o")) else int(text)
+    if _YAML12_FLOAT.fullmatch(text):
+        lowered = text.lower()
+        if lowered.endswith("nan"):
+            return float("nan")
+        return float(lowered.replace(".inf", "inf"))
+    return text
+
+
+def _check_number(node: yaml.ScalarNode, loc: Loc) -> None:
+    """Refuse the YAML 1.1 number forms that read as something other than what they show."""
+    text = node.value
+    pattern = _YAML12_INT if node.tag == _INT_TAG else _YAML12_FLOAT
+    if pattern.fullmatch(text):
+        return
+    try:
+        read = yaml.safe_load(text)
+    except yaml.YAMLError:  # pragma: no cover - the composer already read it as a number
+        read = text
+    if "_" in text:
+        why = f"YAML reads `{text}` as {read} (it ignores the `_`); write {read} without it"
+    elif ":" in text:
+        why = (
+            f"YAML reads `{text}` as the number {read} (minutes and seconds, base 60); write "
+            f"the number you mean, or put a time in quotes"
+        )
+    elif text.lstrip("+-").startswith("0b"):
+        why = f"YAML reads `{text}` as the binary number {read}; write {read}"
+    elif _DECIMAL_INT.fullmatch(text.lstrip("+-").lstrip("0") or "0"):
+        why = (
+            f"YAML reads `{text}` as the octal number {read} because it starts with 0; write "
+            "the number without the leading zero"
+        )
+    else:
+        why = f"YAML reads `{text}` as the number {read}; write it as a plain number, e.g. 12"
+    raise _RefusalError(node, why, _dotted(loc))
 
 
 def _untag(node: yaml.Node, seen: set[int]) -> yaml.Node:

@@ -9,6 +9,7 @@ Field names follow the content model specification exactly.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -26,27 +27,115 @@ from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A pragmatic BCP 47 shape: language, optional script, region and variants ("en", "pt-BR",
-# "zh-Hant-TW", "de-CH-1996"). The registry itself is not consulted.
+# "zh-Hant-TW", "de-CH-1996"). Tags are case-insensitive: `pt-br` is accepted and published in
+# its canonical case. The registry itself is not consulted.
 LANGUAGE_PATTERN = (
-    r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$"
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?"
+    r"(-([a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$"
 )
 ESCO_SKILL_PATTERN = (
     r"^http://data\.europa\.eu/esco/skill/"
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
-HTML_TAG = re.compile(r"<\s*[A-Za-z!/?][^>]*>")
+# Where an HTML tag, comment or processing instruction would start. Only the opening matters:
+# a browser starts a tag at `<svg` whether or not a `>` ever follows, and a pattern that looked
+# for the `>` too would have to scan to the end of the line from every `<` (quadratic time).
+HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+_TAG_SHOWN = re.compile(r"<[^\s>]{0,15}>?")
 # The template that `microcred new` writes marks every value still to write with TODO.
 _PLACEHOLDER = re.compile(r"\s*TODO\b")
 _IMAGE_SUFFIXES = (".png", ".svg")
 
+# Characters no text in the catalogue may hold, whatever the field: controls (C0 but tab and
+# line feed, DEL, C1), lone surrogates, the non-characters U+FFFE/U+FFFF and U+FDD0-U+FDEF,
+# the line and paragraph separators (they end a line in JavaScript and some feed readers),
+# and the bidirectional overrides and isolates that make text display in another order
+# than it reads ("Trojan source"). One character class, so a search is linear in the text.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u2028\u2029"
+    + _BIDI_CONTROLS
+    + "]"
+)
+# Also forbidden in one-line text (titles, names, labels, places): tab and line feed.
+_LINE_BREAK = re.compile("[\t\n]")
+_BIDI = re.compile("[" + _BIDI_CONTROLS + "]")
+# Characters that are letters to Unicode but draw nothing (Hangul fillers, braille blank).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_ASCII_VISIBLE = re.compile(r"[!-~]")
 
-def _no_html(value: str) -> str:
-    if HTML_TAG.search(value):
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
+
+def _plain_characters(value: str, *, one_line: bool) -> str:
+    """The character rules every text follows; the first offence names the character."""
+    found = _FORBIDDEN.search(value) or (_LINE_BREAK.search(value) if one_line else None)
+    if found:
+        char = found.group()
+        where = found.start() + 1
+        if _BIDI.match(char):
+            raise PydanticCustomError(
+                "bidi_control",
+                "character {where} is an invisible direction override ({char}), which makes "
+                "the text display in a different order than it reads; delete it",
+                {"where": where, "char": _describe(char)},
+            )
+        if char in "\t\n":
+            raise PydanticCustomError(
+                "line_break",
+                "character {where} is a {kind}; this text must be one line, so write it on "
+                "one line (in quotes if it is long)",
+                {"where": where, "kind": "tab" if char == "\t" else "line break"},
+            )
         raise PydanticCustomError(
-            "html_in_text",
-            "HTML is not allowed in this text; write plain text without tags such as <b> or <br>",
+            "control_character",
+            "character {where} is an invisible control character ({char}); delete it (it often "
+            "comes from copying text out of another program: retype that part)",
+            {"where": where, "char": _describe(char)},
+        )
+    if not _visible(value):
+        raise PydanticCustomError(
+            "blank_text",
+            "this text is blank: it holds only spaces or invisible characters; write the text",
         )
     return value
+
+
+def _visible(value: str) -> bool:
+    """True when some character draws something: a letter, digit, punctuation or symbol."""
+    if _ASCII_VISIBLE.search(value):
+        return True
+    return any(
+        unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LETTERS for char in value
+    )
+
+
+def _no_html(value: str) -> str:
+    found = HTML_TAG.search(value)
+    if found:
+        raise PydanticCustomError(
+            "html_in_text",
+            "`{tag}` starts an HTML tag, which is not allowed in this text; write plain text "
+            "without tags such as <b> or <br> (to write a comparison, put a space after the "
+            "`<`: a < b)",
+            {"tag": _TAG_SHOWN.match(value, found.start()).group()},  # type: ignore[union-attr]
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    return _no_html(_plain_characters(value, one_line=True))
+
+
+def _paragraph(value: str) -> str:
+    return _no_html(_plain_characters(value, one_line=False))
+
+
+def _markdown(value: str) -> str:
+    return _plain_characters(value, one_line=False)
 
 
 # Page ids share folders with the hub pages (`programmes/index.md`), so they may not be "index".
@@ -71,26 +160,88 @@ def _not_placeholder(value: str) -> str:
     return value
 
 
+def _canonical_language(value: str) -> str:
+    """`pt-br` -> `pt-BR`, `ZH-hant-tw` -> `zh-Hant-TW`: BCP 47's canonical case."""
+    parts = value.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
 def _https_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
+    problem = web_address_problem(value)
+    if problem:
         raise PydanticCustomError(
             "unsafe_url",
-            "`{value}` is not a web address this site can link to; write a full https:// address",
-            {"value": value},
+            "`{value}` is not a web address this site can link to: {problem}",
+            {"value": value if len(value) <= 60 else value[:57] + "...", "problem": problem},
         )
     return value
 
 
+# What a URL may hold, as a browser reads it (the WHATWG URL standard), kept to what a
+# catalogue needs: https, a host name, an optional port, then a path, query and fragment in
+# printable ASCII or non-ASCII text (browsers percent-encode it). Anything a browser would
+# silently rewrite (backslashes become slashes; tabs and line breaks are dropped; user info
+# sends the visitor to the host after the `@`) is refused, so what a reviewer reads is where
+# the link goes.
+_URL_REST_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"<>\\^`{|}]")
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+MAX_URL_LENGTH = 2000
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why `value` is not a safe https address, in words, or None when it is one."""
+    if len(value) > MAX_URL_LENGTH:
+        return f"it is longer than {MAX_URL_LENGTH} characters"
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() != "https":
+        return "write a full address that starts with https://"
+    if _URL_REST_FORBIDDEN.search(rest) or _FORBIDDEN.search(rest):
+        return 'it contains a space, a backslash, a control character or one of " < > ^ ` { | }'
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        return "it contains a user name or password before an @, which sends the browser elsewhere"
+    host, colon, port = authority.rpartition(":") if ":" in authority else (authority, "", "")
+    if colon and (not port.isdigit() or not 0 < int(port) < 65536 or port.startswith("0")):
+        return "its port (after the `:`) is not a number from 1 to 65535"
+    if host.startswith("["):
+        return "it uses an IP address; write the site's name instead"
+    try:
+        # Browsers send non-ASCII host names (IDN) in their punycode form; a name that has none
+        # is one no browser can reach.
+        ascii_host = host.rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return "its host name is not a valid domain name"
+    labels = ascii_host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+        return "its host name is not a domain name such as www.example.org"
+    if labels[-1].isdigit():
+        return "it uses an IP address; write the site's name instead"
+    return None
+
+
 def _image_reference(value: str) -> str:
     """An https URL or a relative path under `docs/`, to a PNG or SVG file."""
-    if "://" in value or value.lower().startswith(("javascript:", "data:")):
+    if "://" in value or ":" in value.split("/", maxsplit=1)[0]:
         _https_url(value)
-    elif value.startswith("/") or "\\" in value or ".." in value.split("/"):
+    elif (
+        value.startswith("/")
+        or "\\" in value
+        or ".." in value.split("/")
+        or not SAFE_PATH.match(value)
+    ):
         raise PydanticCustomError(
             "image_path",
-            "`{value}` must be a path inside the docs/ folder, such as assets/badges/name.svg",
-            {"value": value},
+            "`{value}` must be a path inside the docs/ folder made of letters, digits, `-`, `_`"
+            " and `.`, such as assets/badges/name.svg",
+            {"value": value if len(value) <= 60 else value[:57] + "..."},
         )
     if not urlsplit(value).path.lower().endswith(_IMAGE_SUFFIXES):
         raise PydanticCustomError(
@@ -99,22 +250,56 @@ def _image_reference(value: str) -> str:
     return value
 
 
+# File and folder names the site may publish or link: they end up in URLs, HTML attributes and
+# shell commands in CI, so only these characters.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$")
+
+# Length limits, in characters, so that no field can carry a page's worth of text where a line
+# belongs (and no single value can slow the check or the build).
+LINE_MAX = 200
+PARAGRAPH_MAX = 2000
+MARKDOWN_MAX = 20_000
+LIST_MAX = 100
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 PageId = Annotated[Slug, AfterValidator(_not_reserved)]
+# One-line plain text (titles, names, labels, places) and plain text that may run over several
+# lines (summaries, notes, statements). Fields narrow the length with another StringConstraints.
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=False, min_length=1),
-    AfterValidator(_no_html),
+    StringConstraints(min_length=1, max_length=LINE_MAX),
+    AfterValidator(_one_line),
     AfterValidator(_not_placeholder),
 ]
-Markdown = Annotated[str, StringConstraints(min_length=1)]
+Paragraph = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=PARAGRAPH_MAX),
+    AfterValidator(_paragraph),
+    AfterValidator(_not_placeholder),
+]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=MARKDOWN_MAX),
+                     AfterValidator(_markdown)]  # fmt: skip
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
-ImageRef = Annotated[str, AfterValidator(_image_reference)]
-LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+ImageRef = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH),
+                     AfterValidator(_image_reference)]  # fmt: skip
+LanguageTag = Annotated[
+    str,
+    StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35),
+    AfterValidator(_canonical_language),
+]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
+Email = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$",
+        max_length=254,
+    ),
+]
 EscoSkill = Annotated[str, StringConstraints(pattern=ESCO_SKILL_PATTERN)]
+
 
 Status = Literal["draft", "published", "archived"]
 CredentialType = Literal["micro-credential", "digital-badge", "certificate", "professional-award"]
@@ -153,7 +338,7 @@ class Level(Strict):
         default=None,
         description="European Qualifications Framework level, a whole number from 1 to 8.",
     )
-    nqf: Text | None = Field(
+    nqf: Annotated[Text, StringConstraints(max_length=80)] | None = Field(
         default=None, description='National framework level as text, e.g. "NFQ Level 8".'
     )
     difficulty: Difficulty | None = Field(
@@ -166,10 +351,10 @@ class Assessment(Strict):
     type: AssessmentType = Field(
         description="How learners are assessed, e.g. project-work or written-examination."
     )
-    description: Text | None = Field(
+    description: Paragraph | None = Field(
         default=None, description="One sentence on what the assessment involves."
     )
-    weight: Annotated[float, Field(gt=0, le=100)] | None = Field(
+    weight: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = Field(
         default=None,
         description=(
             "Share of the final mark in percent; when every item has one they add up to 100."
@@ -191,7 +376,7 @@ class QualityAssurance(Strict):
     url: HttpsUrl | None = Field(
         default=None, description="https:// address of the quality assurance body or report."
     )
-    statement: Text | None = Field(
+    statement: Paragraph | None = Field(
         default=None, description="A sentence describing the quality assurance arrangements."
     )
 
@@ -214,8 +399,8 @@ class AwardingBody(Strict):
 
 
 class Prerequisites(Strict):
-    text: Text | None = Field(default=None, description="Entry requirements in words.")
-    programmes: list[Slug] = Field(
+    text: Paragraph | None = Field(default=None, description="Entry requirements in words.")
+    programmes: Annotated[list[Slug], Field(max_length=100)] = Field(
         default_factory=list,
         description="Ids of programmes a learner must complete first; each must exist.",
     )
@@ -228,8 +413,8 @@ class Stack(Strict):
     url: HttpsUrl | None = Field(
         default=None, description="https:// address of that qualification's page."
     )
-    ects: Annotated[float, Field(gt=0)] | None = Field(
-        default=None, description="Credits of that qualification."
+    ects: Annotated[float, Field(gt=0, le=600, allow_inf_nan=False)] | None = Field(
+        default=None, description="Credits of that qualification (at most 600)."
     )
 
 
@@ -243,13 +428,15 @@ class EmployerPartner(Strict):
             "or recruits-graduates."
         )
     )
-    note: Text | None = Field(
+    note: Paragraph | None = Field(
         default=None, description="A sentence on the partner's part in this programme."
     )
 
 
 class Skill(Strict):
-    label: Text = Field(description='The skill in a few words, e.g. "data visualisation".')
+    label: Annotated[Text, StringConstraints(max_length=120)] = Field(
+        description='The skill in a few words, e.g. "data visualisation".'
+    )
     esco: EscoSkill | None = Field(
         default=None,
         description="ESCO skill URI: http://data.europa.eu/esco/skill/ followed by its id.",
@@ -265,7 +452,7 @@ class Intake(Strict):
     location: Text | None = Field(
         default=None, description="Where the intake meets; required unless the programme is online."
     )
-    places: Annotated[int, Field(gt=0)] | None = Field(
+    places: Annotated[int, Field(gt=0, le=1_000_000)] | None = Field(
         default=None, description="Number of places, a whole number."
     )
 
@@ -297,7 +484,7 @@ class Intake(Strict):
 
 
 class Fee(Strict):
-    amount: Annotated[float, Field(ge=0)] = Field(
+    amount: Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)] = Field(
         description="The fee as a number without currency sign; 0 means free."
     )
     currency: CurrencyCode | None = Field(
@@ -306,7 +493,7 @@ class Fee(Strict):
             "ISO 4217 three-letter code in capitals, e.g. EUR; defaults to the site's currency."
         ),
     )
-    funding: Text | None = Field(
+    funding: Paragraph | None = Field(
         default=None, description="Grants, discounts or funding that may cover the fee."
     )
 
@@ -336,16 +523,18 @@ class Programme(Strict):
             "offered)."
         )
     )
-    summary: Annotated[Text, StringConstraints(min_length=20, max_length=300)] = Field(
+    summary: Annotated[Paragraph, StringConstraints(min_length=20, max_length=300)] = Field(
         description="Plain-text summary for cards, search and search engines, 20 to 300 characters."
     )
     description: Markdown | None = Field(
         default=None, description="The long text on the programme page, in Markdown."
     )
-    subjects: Annotated[list[Text], Field(min_length=1)] = Field(
-        description='Subject areas for browsing, e.g. "Data & Computing"; at least one.'
-    )
-    keywords: list[Text] = Field(default_factory=list, description="Search terms.")
+    subjects: Annotated[
+        list[Annotated[Text, StringConstraints(max_length=80)]], Field(min_length=1, max_length=20)
+    ] = Field(description='Subject areas for browsing, e.g. "Data & Computing"; at least one.')
+    keywords: Annotated[
+        list[Annotated[Text, StringConstraints(max_length=60)]], Field(max_length=100)
+    ] = Field(default_factory=list, description="Search terms.")
     credential: CredentialType = Field(
         description=(
             "What the learner receives: micro-credential, digital-badge, certificate or "
@@ -359,28 +548,30 @@ class Programme(Strict):
     level: Level | None = Field(
         default=None, description="Level of the programme: eqf, nqf and difficulty."
     )
-    workload_hours: Annotated[float, Field(ge=1)] = Field(
-        description="Notional workload in hours (at least 1), including self-study."
+    workload_hours: Annotated[float, Field(ge=1, le=5000, allow_inf_nan=False)] = Field(
+        description="Notional workload in hours (1 to 5,000), including self-study."
     )
-    ects: Annotated[float, Field(gt=0)] | None = Field(
-        default=None, description="ECTS credits; each credit is 25 to 30 hours of workload."
+    ects: Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)] | None = Field(
+        default=None,
+        description="ECTS credits (at most 180); each credit is 25 to 30 hours of workload.",
     )
-    duration_weeks: Annotated[int, Field(gt=0)] | None = Field(
-        default=None, description="Calendar length in weeks, a whole number."
+    duration_weeks: Annotated[int, Field(gt=0, le=520)] | None = Field(
+        default=None, description="Calendar length in weeks, a whole number (at most 520)."
     )
     mode: Mode = Field(description="Form of participation: online, in-person or blended.")
     pace: Pace | None = Field(default=None, description="self-paced or scheduled.")
-    languages: Annotated[list[LanguageTag], Field(min_length=1)] | None = Field(
+    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=20)] | None = Field(
         default=None,
         description=(
             "Languages of instruction as BCP 47 codes (en, ga, pt-BR), main language first; "
             "defaults to the site's languages."
         ),
     )
-    learning_outcomes: Annotated[list[Text], Field(min_length=1)] = Field(
-        description="What learners can do at the end; each a sentence starting with a verb."
-    )
-    assessments: Annotated[list[Assessment], Field(min_length=1)] = Field(
+    learning_outcomes: Annotated[
+        list[Annotated[Paragraph, StringConstraints(max_length=500)]],
+        Field(min_length=1, max_length=100),
+    ] = Field(description="What learners can do at the end; each a sentence starting with a verb.")
+    assessments: Annotated[list[Assessment], Field(min_length=1, max_length=20)] = Field(
         description="How learners are assessed; at least one."
     )
     supervision: Supervision | None = Field(
@@ -389,26 +580,28 @@ class Programme(Strict):
     quality_assurance: QualityAssurance | None = Field(
         default=None, description="Quality assurance of the programme; defaults to the site's."
     )
-    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1)] | None = Field(
-        default=None,
-        description=(
-            "Who awards the credential (several for joint programmes); defaults to the site's."
-        ),
+    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1, max_length=20)] | None = (
+        Field(
+            default=None,
+            description=(
+                "Who awards the credential (several for joint programmes); defaults to the site's."
+            ),
+        )
     )
     prerequisites: Prerequisites | None = Field(
         default=None,
         description="Entry requirements: text and/or ids of programmes to complete first.",
     )
-    stacks_into: list[Stack] = Field(
+    stacks_into: Annotated[list[Stack], Field(max_length=20)] = Field(
         default_factory=list, description="Qualifications this micro-credential counts towards."
     )
-    employer_partners: list[EmployerPartner] = Field(
+    employer_partners: Annotated[list[EmployerPartner], Field(max_length=50)] = Field(
         default_factory=list, description="Employer partners involved and their role."
     )
-    skills: list[Skill] = Field(
+    skills: Annotated[list[Skill], Field(max_length=100)] = Field(
         default_factory=list, description="Skills learners gain, optionally with their ESCO URI."
     )
-    intakes: list[Intake] = Field(
+    intakes: Annotated[list[Intake], Field(max_length=100)] = Field(
         default_factory=list, description="Dates the programme runs, as YYYY-MM-DD."
     )
     fee: Fee | None = Field(default=None, description="The fee; amount 0 means free.")
@@ -416,7 +609,7 @@ class Programme(Strict):
         default=None, description="https:// address of the application or enrolment page."
     )
     contact: Contact | None = Field(default=None, description="Who to contact about the programme.")
-    previous_ids: list[PageId] = Field(
+    previous_ids: Annotated[list[PageId], Field(max_length=100)] = Field(
         default_factory=list,
         description="Old ids of this programme; each redirects to the current page.",
     )
@@ -462,7 +655,7 @@ class Partner(Strict):
     description: Markdown | None = Field(
         default=None, description="About the partner, in Markdown."
     )
-    sector: Text | None = Field(
+    sector: Annotated[Text, StringConstraints(max_length=120)] | None = Field(
         default=None, description='Industry or sector, e.g. "Banking and financial services".'
     )
 
@@ -482,7 +675,7 @@ class Institution(Strict):
 class Defaults(Strict):
     """Institution-wide defaults for fields a programme may omit (plugin options)."""
 
-    languages: Annotated[list[LanguageTag], Field(min_length=1)] | None = Field(
+    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=20)] | None = Field(
         default=None,
         description="Languages of instruction for programmes that do not list their own.",
     )
@@ -492,8 +685,10 @@ class Defaults(Strict):
     quality_assurance: QualityAssurance | None = Field(
         default=None, description="Quality assurance for programmes that do not describe their own."
     )
-    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1)] | None = Field(
-        default=None, description="Awarding bodies for programmes that do not list their own."
+    awarding_bodies: Annotated[list[AwardingBody], Field(min_length=1, max_length=20)] | None = (
+        Field(
+            default=None, description="Awarding bodies for programmes that do not list their own."
+        )
     )
 
 
