@@ -740,6 +740,9 @@ def _outside_code_blocks(text: str) -> tuple[str, int | None]:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    if len(word) > 100:
+        # No field name or choice is that long, and difflib indexes every character of it.
+        return ""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{match[0]}`?)" if match else ""
 
@@ -759,7 +762,10 @@ def _one_per_typo(errors: list[ErrorDetails]) -> list[ErrorDetails]:
                 for e in errors
                 if e["type"] in _ABSENT and tuple(e["loc"][:-1]) == parent
             ]
-            misspelt.update((parent, m) for m in difflib.get_close_matches(name, siblings, 1, 0.6))
+            if len(name) <= 100:  # as in _did_you_mean: no field name is longer
+                misspelt.update(
+                    (parent, m) for m in difflib.get_close_matches(name, siblings, 1, 0.6)
+                )
     return [
         e
         for e in errors
