@@ -24,6 +24,7 @@ from pydantic import Field
 
 from .catalogue import Catalogue
 from .models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
+from .pages import markdown_escape
 
 JsonObject = dict[str, Any]
 
@@ -295,19 +296,14 @@ def achievement(
 def criteria_narrative(programme: Programme) -> str:
     """What a learner must do to earn the badge, in Markdown (which Open Badges allows)."""
     lines = ["Learners who earn this credential are able to:", ""]
-    lines += [f"- {_markdown_text(outcome)}" for outcome in programme.learning_outcomes]
+    lines += [f"- {markdown_escape(outcome)}" for outcome in programme.learning_outcomes]
     lines += ["", "They have passed the following assessment:", ""]
     for item in programme.assessments:
         name = item.type.replace("-", " ").capitalize()
         weight = f" ({item.weight:g}%)" if item.weight is not None else ""
-        detail = f": {_markdown_text(item.description)}" if item.description else ""
+        detail = f": {markdown_escape(item.description)}" if item.description else ""
         lines.append(f"- {name}{weight}{detail}")
     return "\n".join(lines)
-
-
-def _markdown_text(text: str) -> str:
-    """Plain text made safe to place in Markdown: its markup characters are escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", text)
 
 
 def _alignments(programme: Programme) -> list[JsonObject]:

@@ -19,7 +19,9 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_args
+from urllib.parse import quote
 
+import markdown
 import nh3
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -100,8 +102,20 @@ FILTER_TEXT: Mapping[str, str] = {
     "band-over": "{low} or more",
 }
 
-# Python-Markdown's backslash escapes, plus `|` (tables) and `~`/`^`/`=` (common extensions).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+# Plain text in Markdown: each character that Python-Markdown lets a backslash escape gets one
+# (the list is Python-Markdown's own; md_in_html, attr_list, admonition and toc add none), and
+# `&`, `<` and `>` become entities. A backslash before any other character would stay on the
+# page. A run of spaces, tabs or line breaks becomes one space: in Markdown it can make a hard
+# line break, a code block or a new paragraph, in HTML text it shows as one space anyway.
+_MARKDOWN_TEXT = str.maketrans(
+    {char: "\\" + char for char in markdown.Markdown().ESCAPED_CHARS}
+    | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
+_MARKDOWN_SPACE = re.compile(r"[ \t\r\n]+")
+# What may stay as it is in a link's address in Markdown: a space, a quote, a parenthesis, a
+# backtick, a backslash or a brace could end the address, start a title or a code span, or add
+# attributes (attr_list), so every other character is percent-encoded.
+_URL_SAFE = "/:?#[]@!$&+,;=%~*"
 
 
 @dataclass(frozen=True)
@@ -273,8 +287,12 @@ class Filters:
 
 def markdown_escape(value: object) -> str:
     """Plain text made safe to place in Markdown: no markup, no HTML, shown as written."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPACE.sub(" ", str(value)).translate(_MARKDOWN_TEXT)
+
+
+def markdown_url(url: str) -> str:
+    """An address made safe to place in a Markdown link or image: `[text](address)`."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def sanitise_html(html: str) -> str:
@@ -331,6 +349,7 @@ class Pages:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = markdown_escape
+        self.env.filters["md_url"] = markdown_url
         self.env.filters["label"] = label
         self.env.finalize = _no_none
         # A programme's card appears on the listing and on each of its subject and partner
