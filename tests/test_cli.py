@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from microcred.cli import main
+from microcred.errors import printable
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "bad"
@@ -98,13 +99,18 @@ def test_bad_file_excerpt_shows_the_line_and_column(
         if line.startswith(" "):
             continue
         file, number, column = line.split(":")[:3]
-        raw = (folder / file).read_bytes().splitlines()
+        path = folder / file
+        if path.is_dir() or not path.resolve().is_relative_to(folder.resolve()):
+            # A folder has no line to show, and a link out of the repository is never read.
+            assert index + 1 == len(lines) or not lines[index + 1].startswith(" ")
+            continue
+        raw = path.read_bytes().splitlines()
         source = raw[int(number) - 1].decode("utf-8", "replace").lstrip("\ufeff") if raw else ""
         if not source.strip():
             continue
         gutter, text = lines[index + 1].split(" | ", 1)
         assert gutter.strip() == number
-        assert text == source
+        assert text == printable(source)
         caret = lines[index + 2].split("| ", 1)[1]
         assert caret.endswith("^")
         assert len(caret) == int(column)

@@ -842,7 +842,8 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
         return _pattern_message(name if isinstance(loc[-1], str) else str(loc[-2]), value)
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         limit = next(iter(ctx.values()), "")
-        limit = f"{limit:g}" if isinstance(limit, int | float) else limit
+        if isinstance(limit, int | float):
+            limit = f"{int(limit):,}" if limit == int(limit) else f"{limit:g}"
         words = {
             "greater_than": "more than",
             "greater_than_equal": "at least",

@@ -169,6 +169,16 @@ def parse(
     except yaml.MarkedYAMLError as exc:
         position = _mark_position(exc)
         return None, [_problem(display, position, "", _explain_syntax(exc, text, position))]
+    except yaml.reader.ReaderError as exc:
+        # A control character in the file itself (not written as an escape such as `\t`).
+        before = text[: exc.position]
+        position = (before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
+        message = (
+            f"the file contains an invisible control character (U+{code:04X}) here; delete it "
+            "(it often comes from copying text out of another program: retype that part)"
+        )
+        return None, [_problem(display, position, "", message)]
     except yaml.YAMLError as exc:
         return None, [_problem(display, (1, 1), "", f"this is not valid YAML ({exc})")]
     return Document(display, data, walker.values, walker.keys), []
