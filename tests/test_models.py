@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from microcred.models import Intake, Partner, Programme, QualityAssurance
+from microcred.models import Intake, Partner, Programme, QualityAssurance, web_address_problem
 
 BASE: dict[str, Any] = {
     "id": "data-basics",
@@ -132,3 +132,114 @@ def test_every_field_is_described() -> None:
     for model in (Programme, Partner):
         for name, info in model.model_fields.items():
             assert info.description, f"{model.__name__}.{name} has no description"
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [("pt-br", "pt-BR"), ("EN", "en"), ("zh-hant-tw", "zh-Hant-TW"), ("de-ch-1996", "de-CH-1996")],
+)
+def test_language_tags_in_any_case_are_published_canonical(written: str, published: str) -> None:
+    assert Programme.model_validate({**BASE, "languages": [written]}).languages == [published]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.org",
+        "https://bücher.example/katalog?q=ä#top",
+        "https://www.example.org:8443/path/",
+        "HTTPS://www.example.org/",
+    ],
+)
+def test_web_addresses_a_browser_reaches_as_written(url: str) -> None:
+    assert web_address_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.org\\@evil.example/",
+        "https://user:pw@www.example.org/",
+        "https://www.example.org@evil.example",
+        "https://www.example.org/\tpath",
+        "https://www.example.org/\npath",
+        " https://www.example.org/",
+        "https://www.example.org/\u202epath",
+        "https:/www.example.org/",
+        "https:www.example.org",
+        "https://localhost/",
+        "https://192.168.0.1/",
+        "https://[::1]/",
+        "https://www.example.org:0/",
+        "https://www.example.org:99999/",
+        "https://-bad.example/",
+        "https://a..example/",
+        "https://xn--/",
+        "https://exa mple.org/",
+        "https://www.example.org/<script>",
+        "http://www.example.org/",
+        "javascript:alert(1)//https://",
+        "https://" + "a." * 1200 + "org",
+    ],
+)
+def test_web_addresses_that_go_elsewhere_are_refused(url: str) -> None:
+    assert web_address_problem(url) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro <svg onload=alert(1) ",
+        "a</b",
+        "<!-- x",
+        "<?php",
+        "Data\x00",
+        "Data\x1b[31m",
+        "Data\x85",
+        "Data\x7f",
+        "Data\r",
+        "Data\ufffe",
+        "Data\u2028",
+        "\u202eData",
+        "Data\u2067",
+        "\u200b\u200b\u200b",
+        "\u3164\u3164\u3164",
+        "   ",
+        "Data\tBasics",
+        "Data\nBasics",
+    ],
+)
+def test_plain_text_rule(text: str) -> None:
+    with pytest.raises(ValidationError):
+        Programme.model_validate({**BASE, "title": text})
+
+
+@pytest.mark.parametrize("text", ["a < b and c > d", "Υγεία και ασφάλεια", "数据分析", "C++ & C#"])
+def test_plain_text_that_is_fine(text: str) -> None:
+    assert Programme.model_validate({**BASE, "title": text}).title == text
+
+
+def test_summaries_may_run_over_lines() -> None:
+    summary = "A short course on reading\nand cleaning data.\n"
+    assert Programme.model_validate({**BASE, "summary": summary}).summary == summary
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("workload_hours", float("inf")),
+        ("workload_hours", float("nan")),
+        ("workload_hours", 10**400),
+        ("workload_hours", 5001),
+        ("ects", 181),
+        ("duration_weeks", 521),
+        ("fee", {"amount": float("inf")}),
+        ("fee", {"amount": 2e9}),
+        ("intakes", [{"start": date(2027, 1, 1), "places": 10**7}]),
+        ("assessments", [{"type": "quiz", "weight": float("nan")}]),
+        ("stacks_into", [{"title": "MSc", "ects": 1e300}]),
+    ],
+)
+def test_numbers_are_finite_and_bounded(field: str, value: object) -> None:
+    with pytest.raises(ValidationError):
+        Programme.model_validate({**BASE, field: value})
