@@ -668,12 +668,23 @@ class _Rules:
     def _local_image(self, doc: Document, name: str, ref: str | None) -> None:
         if ref is None or "://" in ref:
             return
-        if not (self.root / self.settings.docs_dir / ref).is_file():
+        docs = self.root / self.settings.docs_dir
+        path = docs / ref
+        if not path.is_file():
             self._add(
                 doc,
                 (name,),
                 f"there is no file {self.settings.docs_dir}/{ref}; add the "
                 "image there or correct the path",
+            )
+        elif not _inside(path, docs.resolve()):
+            # The site publishes what docs/ holds; a link in it must not publish a file from
+            # elsewhere on the build machine.
+            self._add(
+                doc,
+                (name,),
+                f"{self.settings.docs_dir}/{ref} is a link to a file outside the docs folder; "
+                "put the image itself there instead of a link",
             )
 
     def _cycles(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
