@@ -21,7 +21,6 @@ from types import MappingProxyType
 from typing import Any, get_args
 from urllib.parse import quote
 
-import markdown
 import nh3
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -102,15 +101,20 @@ FILTER_TEXT: Mapping[str, str] = {
     "band-over": "{low} or more",
 }
 
-# Plain text in Markdown: each character that Python-Markdown lets a backslash escape gets one
-# (the list is Python-Markdown's own; md_in_html, attr_list, admonition and toc add none), and
-# `&`, `<` and `>` become entities. A backslash before any other character would stay on the
-# page. A run of spaces, tabs or line breaks becomes one space: in Markdown it can make a hard
-# line break, a code block or a new paragraph, in HTML text it shows as one space anyway.
-_MARKDOWN_TEXT = str.maketrans(
-    {char: "\\" + char for char in markdown.Markdown().ESCAPED_CHARS}
-    | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Plain text in Markdown. Python-Markdown (with what MkDocs always adds, toc, tables and
+# fenced_code, and the site's md_in_html, attr_list and admonition) reads markup anywhere in a
+# line (code, emphasis, links, attribute lists, HTML, entities) and at the start of one
+# (headings, list items, rules, admonitions, setext underlines, fences). A backslash goes only
+# before a character Python-Markdown unescapes, and only where it would be markup, so text such
+# as "3.5-hour labs (online)" stays readable where the Markdown itself is read (badge
+# narratives); `&`, `<`, `>` and a leading `=` or `~`, which no backslash escapes, become
+# entities. Tables need two lines and plain text is one: `|` stays as it is.
+_MARKDOWN_INLINE = str.maketrans(
+    {char: "\\" + char for char in "\\`*_[]{}"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 )
+_MARKDOWN_LINE_START = re.compile(r"^( ?)(?:([#+!-])|(\d+)(?=\.)|([=~]))")
+# A run of spaces, tabs or line breaks becomes one space: in Markdown it can make a hard line
+# break, a code block, a new paragraph or a new line start; in HTML text it shows as one space.
 _MARKDOWN_SPACE = re.compile(r"[ \t\r\n]+")
 # What may stay as it is in a link's address in Markdown: a space, a quote, a parenthesis, a
 # backtick, a backslash or a brace could end the address, start a title or a code span, or add
@@ -285,14 +289,25 @@ class Filters:
     cards: Mapping[str, tuple[tuple[str, str], ...]]
 
 
-def markdown_escape(value: object) -> str:
-    """Plain text made safe to place in Markdown: no markup, no HTML, shown as written."""
-    return _MARKDOWN_SPACE.sub(" ", str(value)).translate(_MARKDOWN_TEXT)
+def markdown_escape(value: object, *, link: bool = False) -> str:
+    """Plain text made safe to place in Markdown: no markup, no HTML, shown as written.
+
+    With `link`, the value is the address of a link or an image (`[text](address)`) and is
+    percent-encoded instead, which keeps it the same address.
+    """
+    if link:
+        return quote(str(value), safe=_URL_SAFE)
+    text = _MARKDOWN_SPACE.sub(" ", str(value)).translate(_MARKDOWN_INLINE)
+    return _MARKDOWN_LINE_START.sub(_line_start, text, count=1)
 
 
-def markdown_url(url: str) -> str:
-    """An address made safe to place in a Markdown link or image: `[text](address)`."""
-    return quote(url, safe=_URL_SAFE)
+def _line_start(match: re.Match[str]) -> str:
+    space, marker, number, unescapable = match.groups()
+    if marker:
+        return f"{space}\\{marker}"
+    if number:
+        return f"{space}{number}\\"  # before the dot: "1\. "
+    return f"{space}&#{ord(unescapable)};"
 
 
 def sanitise_html(html: str) -> str:
@@ -349,7 +364,6 @@ class Pages:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = markdown_escape
-        self.env.filters["md_url"] = markdown_url
         self.env.filters["label"] = label
         self.env.finalize = _no_none
         # A programme's card appears on the listing and on each of its subject and partner
