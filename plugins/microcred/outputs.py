@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -23,8 +24,9 @@ import segno
 from pydantic import Field
 
 from .catalogue import Catalogue
+from .errors import Problem
 from .models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
-from .pages import markdown_escape
+from .pages import image_reference, markdown_escape
 
 JsonObject = dict[str, Any]
 
@@ -45,6 +47,17 @@ _EDUCATIONAL_LEVEL = {
 }
 # Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters that make a document ill-formed, or that no reader shows: C0 controls but tab,
+# line feed and carriage return (XML 1.0 forbids them, iCalendar too), DEL and C1 controls,
+# lone surrogates (they cannot be written as UTF-8 at all), and the noncharacters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+    + "]"
+)
+# Beyond this a float no longer holds every whole number, and hours times 60 or a division by
+# a week count can overflow: no catalogue figure comes near it.
+LARGEST_NUMBER = 10**15
 
 PATHS = {
     "badge": "badges/{id}.json",
@@ -72,16 +85,61 @@ def output_url(site_url: str, kind: str, programme_id: str = "") -> str:
     return urljoin(base_url(site_url), PATHS[kind].format(id=programme_id))
 
 
-def asset_url(site_url: str, reference: str) -> str:
-    """An image reference from the YAML (https URL or path under docs/) as an absolute URL."""
-    if "://" in reference:
-        return reference
-    return urljoin(base_url(site_url), reference)
+def asset_url(site_url: str, reference: str) -> str | None:
+    """An image reference from the YAML (https URL or path under docs/) as an absolute URL.
+
+    None for any other reference (pages.image_reference), which the models refuse anyway.
+    """
+    checked = image_reference(reference)
+    if checked is None or "://" in checked:
+        return checked
+    return urljoin(base_url(site_url), checked)
+
+
+def printable(text: str) -> str:
+    """Text without the characters that would make an output ill-formed (see _UNPRINTABLE)."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def unpublishable_numbers(catalogue: Catalogue) -> list[Problem]:
+    """An error for each number of a programme on the site that no output can write.
+
+    NaN and infinity are not JSON, and a number beyond LARGEST_NUMBER overflows the durations
+    computed from it. The models refuse both; this stops the build with a message, not a
+    traceback, should one get past them. Positions are not known here: line 1 of the file.
+    """
+    problems = []
+    for pid in catalogue.published + catalogue.archived:
+        source = catalogue.sources.get(("programme", pid), pid)
+        for field, value in _numbers(catalogue.programmes[pid].model_dump(), ""):
+            if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
+                message = (
+                    f"`{value}` is not a number the site can publish; write a number "
+                    f"between {-LARGEST_NUMBER:,} and {LARGEST_NUMBER:,}"
+                )
+                problems.append(Problem(source, 1, 1, field, message))
+    return problems
+
+
+def _numbers(data: object, path: str) -> Iterable[tuple[str, float]]:
+    """Every number in a model dump, with its dotted field path (`assessments.0.weight`)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _numbers(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            yield from _numbers(value, f"{path}.{index}")
+    elif isinstance(data, int | float) and not isinstance(data, bool):
+        yield path, data
 
 
 def dumps(data: Any) -> bytes:
-    """JSON as published: UTF-8, sorted keys, indented, ending in a newline."""
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    """JSON as published: UTF-8, sorted keys, indented, ending in a newline.
+
+    NaN and infinity are refused (ValueError), never written as the `NaN` that is not JSON.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    return (printable(text) + "\n").encode()
 
 
 def iso_duration_hours(hours: float) -> str:
@@ -170,8 +228,9 @@ def course(catalogue: Catalogue, programme_id: str, site_url: str) -> JsonObject
         data["educationalLevel"] = level
     if programme.keywords:
         data["keywords"] = ", ".join(programme.keywords)
-    if programme.badge_image:
-        data["image"] = asset_url(site_url, programme.badge_image)
+    image = asset_url(site_url, programme.badge_image) if programme.badge_image else None
+    if image:
+        data["image"] = image
     if programme.prerequisites and programme.prerequisites.text:
         data["coursePrerequisites"] = programme.prerequisites.text
     return data
@@ -275,10 +334,11 @@ def achievement(
         "creator": issuer_profile(catalogue, site_url),
         "alignment": _alignments(programme),
     }
-    image = programme.badge_image or default_image
+    reference = programme.badge_image or default_image
+    image = asset_url(site_url, reference) if reference else None
     if image:
         data["image"] = {
-            "id": asset_url(site_url, image),
+            "id": image,
             "type": "Image",
             "caption": f"Badge of {programme.title}",
         }
@@ -382,8 +442,10 @@ def atom_feed(catalogue: Catalogue, site_url: str) -> bytes:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
-    element.text = text
+    # ElementTree escapes markup but writes any character: XML 1.0 forbids most controls.
+    cleaned = {name: printable(value) for name, value in attributes.items()}
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", cleaned)
+    element.text = printable(text) if text is not None else None
     return element
 
 
@@ -485,14 +547,17 @@ def _event(
 
 
 def _ical_text(text: str) -> str:
-    """A TEXT value escaped as RFC 5545 section 3.3.11 requires."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+    """A TEXT value escaped as RFC 5545 section 3.3.11 requires, on one content line.
+
+    Every line break (CR LF, a lone CR, LF) becomes the `\\n` escape: a raw one would end the
+    line and let the text that follows start a property of its own.
+    """
+    return _ICAL_LINE_BREAK.sub(
+        r"\\n", printable(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     )
+
+
+_ICAL_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _fold(line: str) -> str:
@@ -592,7 +657,7 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value)
+    text = printable(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -622,7 +687,7 @@ def qr_svg(url: str) -> bytes:
             commands.append(f"M{QR_BORDER + start}{middle}{end - start}")
     ET.register_namespace("", SVG_NS)
     svg = ET.Element(f"{{{SVG_NS}}}svg", viewBox=f"0 0 {size * QR_SCALE} {size * QR_SCALE}")
-    ET.SubElement(svg, f"{{{SVG_NS}}}title").text = f"QR code for {url}"
+    ET.SubElement(svg, f"{{{SVG_NS}}}title").text = printable(f"QR code for {url}")
     group = ET.SubElement(svg, f"{{{SVG_NS}}}g", transform=f"scale({QR_SCALE})")
     ET.SubElement(group, f"{{{SVG_NS}}}path", fill="#fff", d=f"M0 0h{size}v{size}h-{size}z")
     ET.SubElement(group, f"{{{SVG_NS}}}path", stroke="#000", d="".join(commands))

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_args
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import nh3
 import yaml
@@ -120,6 +120,9 @@ _MARKDOWN_SPACE = re.compile(r"[ \t\r\n]+")
 # backtick, a backslash or a brace could end the address, start a title or a code span, or add
 # attributes (attr_list), so every other character is percent-encoded.
 _URL_SAFE = "/:?#[]@!$&+,;=%~*"
+# Browsers drop tabs and line breaks from an address and read a backslash as a slash, so an
+# address that holds one is not the address it seems ("java\tscript:", "https://a\\@b").
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,7 @@ class PartnerView:
     id: str
     name: str
     url: str
-    website: str
+    website: str | None
     logo: str | None
     sector: str | None
     count: int
@@ -308,6 +311,33 @@ def _line_start(match: re.Match[str]) -> str:
     if number:
         return f"{space}{number}\\"  # before the dot: "1\. "
     return f"{space}&#{ord(unescapable)};"
+
+
+def web_address(url: str | None) -> str | None:
+    """`url` if a browser reads it as the https address it appears to be, else None.
+
+    The models accept no other; templates print these addresses in `href` and `src`, where a
+    `javascript:` URL would run, so the same rule holds here whatever reaches a view.
+    """
+    if url is None or _URL_UNSAFE.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket
+        return None
+    return url if parts.scheme == "https" and parts.hostname else None
+
+
+def image_reference(reference: str | None) -> str | None:
+    """A badge or logo as written in the YAML if it is a web address or a path on the site."""
+    if reference is None or _URL_UNSAFE.search(reference):
+        return None
+    if "://" in reference:
+        return web_address(reference)
+    # No scheme and no host: a path under docs/ ("/x" and "//host/x" lead elsewhere).
+    if ":" in reference.partition("/")[0] or reference.startswith("/"):
+        return None
+    return reference
 
 
 def sanitise_html(html: str) -> str:
@@ -523,7 +553,7 @@ class Pages:
             free=_free(programme),
             next_intake=self._next_intake(programme),
             partners=tuple(self._partner_links(programme, None)),
-            badge_image=programme.badge_image,
+            badge_image=image_reference(programme.badge_image),
             archived=programme.status == "archived",
         )
 
@@ -535,10 +565,10 @@ class Pages:
             title=programme.title,
             summary=programme.summary,
             archived=programme.status == "archived",
-            badge_image=programme.badge_image,
+            badge_image=image_reference(programme.badge_image),
             facts=self._facts(programme),
             intakes=tuple(self._intake(i) for i in sorted(programme.intakes, key=_start)),
-            apply_url=programme.apply_url,
+            apply_url=web_address(programme.apply_url),
             contact_name=contact.name if contact else None,
             contact_email=contact.email if contact else None,
             last_reviewed=self._date(programme.last_reviewed),
@@ -552,8 +582,8 @@ class Pages:
             id=pid,
             name=partner.name,
             url=partner_url(pid),
-            website=partner.website,
-            logo=partner.logo,
+            website=web_address(partner.website),
+            logo=image_reference(partner.logo),
             sector=partner.sector,
             count=len(self.catalogue.by_partner.get(pid, ())),
         )
@@ -581,7 +611,7 @@ class Pages:
             quality_assurance=(
                 f"{label(qa.type)}{': ' + qa.body if qa.body else ''}" if qa else None
             ),
-            quality_assurance_url=qa.url if qa else None,
+            quality_assurance_url=web_address(qa.url) if qa else None,
             quality_assurance_statement=qa.statement if qa else None,
             supervision=label(programme.supervision) if programme.supervision else None,
         )
@@ -654,7 +684,7 @@ class Pages:
         for pid, partner_roles in roles.items():
             partner = self.catalogue.partners[pid]
             url = _relative(from_src, partner_src(pid)) if from_src else partner_url(pid)
-            logo = partner.logo
+            logo = image_reference(partner.logo)
             if logo and from_src and "://" not in logo:
                 logo = _relative(from_src, logo)
             links.append(
