@@ -26,7 +26,7 @@ from pydantic import Field
 from .catalogue import Catalogue
 from .errors import Problem
 from .models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
-from .pages import image_reference, markdown_escape
+from .pages import image_reference, markdown_escape, printable, web_address
 
 JsonObject = dict[str, Any]
 
@@ -47,14 +47,6 @@ _EDUCATIONAL_LEVEL = {
 }
 # Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters that make a document ill-formed, or that no reader shows: C0 controls but tab,
-# line feed and carriage return (XML 1.0 forbids them, iCalendar too), DEL and C1 controls,
-# lone surrogates (they cannot be written as UTF-8 at all), and the noncharacters.
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
-    + "]"
-)
 # Beyond this a float no longer holds every whole number, and hours times 60 or a division by
 # a week count can overflow: no catalogue figure comes near it.
 LARGEST_NUMBER = 10**15
@@ -96,11 +88,6 @@ def asset_url(site_url: str, reference: str) -> str | None:
     return urljoin(base_url(site_url), checked)
 
 
-def printable(text: str) -> str:
-    """Text without the characters that would make an output ill-formed (see _UNPRINTABLE)."""
-    return _UNPRINTABLE.sub("", text)
-
-
 def unpublishable_numbers(catalogue: Catalogue) -> list[Problem]:
     """An error for each number of a programme on the site that no output can write.
 
@@ -112,7 +99,8 @@ def unpublishable_numbers(catalogue: Catalogue) -> list[Problem]:
     for pid in catalogue.published + catalogue.archived:
         source = catalogue.sources.get(("programme", pid), pid)
         for field, value in _numbers(catalogue.programmes[pid].model_dump(), ""):
-            if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
+            # Size first: an int too large for a float cannot be asked whether it is finite.
+            if abs(value) > LARGEST_NUMBER or not math.isfinite(value):
                 message = (
                     f"`{value}` is not a number the site can publish; write a number "
                     f"between {-LARGEST_NUMBER:,} and {LARGEST_NUMBER:,}"
@@ -136,10 +124,23 @@ def _numbers(data: object, path: str) -> Iterable[tuple[str, float]]:
 def dumps(data: Any) -> bytes:
     """JSON as published: UTF-8, sorted keys, indented, ending in a newline.
 
-    NaN and infinity are refused (ValueError), never written as the `NaN` that is not JSON.
+    Text loses the characters no output holds (pages.printable; JSON would write a control as
+    `\\u0001` and cannot write a lone surrogate as UTF-8). NaN and infinity are refused
+    (ValueError), never written as the `NaN` that is not JSON.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
-    return (printable(text) + "\n").encode()
+    text = json.dumps(_printable(data), ensure_ascii=False, indent=2, sort_keys=True,
+                      allow_nan=False)  # fmt: skip
+    return (text + "\n").encode()
+
+
+def _printable(data: Any) -> Any:
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable(str(key)): _printable(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_printable(value) for value in data]
+    return data
 
 
 def iso_duration_hours(hours: float) -> str:
@@ -212,7 +213,7 @@ def course(catalogue: Catalogue, programme_id: str, site_url: str) -> JsonObject
             "category": "Free" if programme.fee.amount == 0 else "Paid",
             "price": programme.fee.amount,
             "priceCurrency": programme.fee.currency or catalogue.settings.defaults.currency,
-            "url": programme.apply_url or url,
+            "url": web_address(programme.apply_url) or url,
         }
         data["offers"] = [offer]
         if programme.fee.funding:
@@ -367,26 +368,28 @@ def criteria_narrative(programme: Programme) -> str:
 
 
 def _alignments(programme: Programme) -> list[JsonObject]:
+    # Platforms show each alignment as a link: only addresses a browser reads as written.
     skills = [
         {
             "type": ["Alignment"],
             "targetName": skill.label,
-            "targetUrl": skill.esco,
+            "targetUrl": url,
             "targetFramework": ESCO_FRAMEWORK,
             "targetType": "ceasn:Competency",
         }
         for skill in programme.skills
-        if skill.esco
+        # ESCO's URIs are http: its concept identifiers, not pages.
+        if (url := web_address(skill.esco, schemes=("http", "https")))
     ]
     stacks = [
         {
             "type": ["Alignment"],
             "targetName": stack.title,
-            "targetUrl": stack.url,
+            "targetUrl": url,
             "targetType": "ceterms:Credential",
         }
         for stack in programme.stacks_into
-        if stack.url
+        if (url := web_address(stack.url))
     ]
     return skills + stacks
 

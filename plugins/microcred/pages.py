@@ -116,6 +116,14 @@ _MARKDOWN_LINE_START = re.compile(r"^( ?)(?:([#+!-])|(\d+)(?=\.)|([=~]))")
 # A run of spaces, tabs or line breaks becomes one space: in Markdown it can make a hard line
 # break, a code block, a new paragraph or a new line start; in HTML text it shows as one space.
 _MARKDOWN_SPACE = re.compile(r"[ \t\r\n]+")
+# Characters that make a document ill-formed, or that no reader shows: C0 controls but tab,
+# line feed and carriage return (XML 1.0 forbids them, iCalendar too), DEL and C1 controls,
+# lone surrogates (they cannot be written as UTF-8 at all), and the noncharacters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+    + "]"
+)
 # What may stay as it is in a link's address in Markdown: a space, a quote, a parenthesis, a
 # backtick, a backslash or a brace could end the address, start a title or a code span, or add
 # attributes (attr_list), so every other character is percent-encoded.
@@ -313,8 +321,13 @@ def _line_start(match: re.Match[str]) -> str:
     return f"{space}&#{ord(unescapable)};"
 
 
-def web_address(url: str | None) -> str | None:
-    """`url` if a browser reads it as the https address it appears to be, else None.
+def printable(text: str) -> str:
+    """Text without the characters that would make an output ill-formed (see _UNPRINTABLE)."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def web_address(url: str | None, *, schemes: tuple[str, ...] = ("https",)) -> str | None:
+    """`url` if a browser reads it as the https (or `schemes`) address it appears to be.
 
     The models accept no other; templates print these addresses in `href` and `src`, where a
     `javascript:` URL would run, so the same rule holds here whatever reaches a view.
@@ -325,7 +338,7 @@ def web_address(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:  # an unclosed IPv6 bracket
         return None
-    return url if parts.scheme == "https" and parts.hostname else None
+    return url if parts.scheme in schemes and parts.hostname else None
 
 
 def image_reference(reference: str | None) -> str | None:
@@ -847,16 +860,20 @@ class Pages:
         source: str | None = None,
     ) -> PageSpec:
         # Catalogue pages use the full width: their own layout replaces Material's sidebars.
-        meta: dict[str, Any] = {"template": template, "title": title, "hide": ["navigation", "toc"]}
+        meta: dict[str, Any] = {
+            "template": template,
+            "title": printable(title),
+            "hide": ["navigation", "toc"],
+        }
         if description:
-            meta["description"] = description
+            meta["description"] = printable(description)
         # The C emitter writes the same text ten times faster than PyYAML's pure-Python one.
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         return PageSpec(
             src_uri=src,
             title=title,
             template=template,
-            markdown=f"---\n{front}---\n\n{body}",
+            markdown=f"---\n{front}---\n\n{printable(body)}",
             context=context,
             in_nav=in_nav,
             source=source,

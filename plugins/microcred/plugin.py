@@ -34,7 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue, outputs
 from .errors import Problem, Severity
-from .pages import Pages, PageSpec, sanitise_html
+from .pages import Pages, PageSpec, printable, sanitise_html
 
 # Messages go out exactly as `microcred check` prints them, so no prefix is added.
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -129,7 +129,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                     canonical_url=_absolute(config, target.url),
                     **spec.context,
                 )
-                files.append(File.generated(config, dest.dest_uri, content=outputs.printable(html)))
+                files.append(File.generated(config, dest.dest_uri, content=printable(html)))
                 continue
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown,
@@ -191,7 +191,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A control character or a lone surrogate in catalogue text would make the page
         # ill-formed (or unwritable as UTF-8); the models refuse them, this drops any left.
-        return outputs.printable(output)
+        return printable(output)
 
     def _add_publishing_files(
         self, built: catalogue.Catalogue, files: Files, env: Environment, config: MkDocsConfig
@@ -213,7 +213,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                 institution=built.settings.institution.name,
             )
             path = outputs.PATHS["embed"].format(id=view.id)
-            files.append(File.generated(config, path, content=outputs.printable(html)))
+            files.append(File.generated(config, path, content=printable(html)))
 
     def _publishing(
         self, built: catalogue.Catalogue, spec: PageSpec | None, config: MkDocsConfig
