@@ -251,7 +251,7 @@ class _Checker:
             depth, start = _container_depth(line)
             content = line[start:]
             self._nesting(number, depth)
-            self._heading(number, start, content, previous)
+            self._heading(number, line, start, previous)
             if paragraph_size > MAX_PARAGRAPH_CHARACTERS:
                 self.add(
                     "paragraph",
@@ -289,18 +289,13 @@ class _Checker:
                 "flatten the lists or quotes",
             )
 
-    def _heading(self, number: int, start: int, content: str, previous: str) -> None:
+    def _heading(self, number: int, line: str, start: int, previous: str) -> None:
+        content = line[start:]
         hashes = len(content) - len(content.lstrip("#"))
         if hashes in (1, 2):
             self.add("heading", number, start + 1, _HEADING)
             return
-        underline = content.rstrip(" ")
-        if (
-            previous.strip()
-            and underline
-            and underline[0] in "=-"
-            and underline.count(underline[0]) == len(underline)
-        ):
+        if previous.strip() and (_underline(content) or _underline(line.lstrip(" >"))):
             self.add("heading", number - 1, 1, _HEADING_SETEXT)
 
     # Links
@@ -351,10 +346,13 @@ class _HtmlScanner:
         # Searches already made: (from, found). Positions only grow, so a search from inside
         # a range already searched has the same answer, which keeps the scan linear.
         self.searched: dict[str, tuple[int, int]] = {}
+        # After the first error the description is refused; what follows is not read, so
+        # one hostile line costs no more than one ordinary one.
+        self.failed = False
 
     def scan(self) -> None:
         text, pos = self.text, 0
-        while True:
+        while not self.failed:
             lt = text.find("<", pos)
             if lt == -1:
                 break
@@ -368,7 +366,7 @@ class _HtmlScanner:
             if capable and not self.stack:
                 self.tail = True
             pos = end
-        if self.stack:
+        if self.stack and not self.failed:
             name, at = self.stack[0]
             self._error("html-open", at, f"the HTML block <{name}> is never closed; {_SWALLOWS}")
 
@@ -542,6 +540,7 @@ class _HtmlScanner:
         self._error("html", at, _HTML_REMOVED, warning=True)
 
     def _error(self, kind: str, at: int, message: str, *, warning: bool = False) -> None:
+        self.failed = self.failed or not warning
         line = self.text.count("\n", 0, at) + 1 if kind not in self.checker.found else 0
         if line:
             start = self.text.rfind("\n", 0, at) + 1
@@ -563,6 +562,13 @@ def _column_as_written(line: str, column: int) -> int:
         if width >= column:
             return index + 1
     return len(line) + 1
+
+
+def _underline(text: str) -> bool:
+    """A setext underline: only `=` or only `-` (a list marker `- ` counts: Python-Markdown
+    reads `text` over `- ` as a heading too)."""
+    bare = text.rstrip(" ")
+    return bool(bare) and bare[0] in "=-" and bare.count(bare[0]) == len(bare)
 
 
 def _container_depth(line: str) -> tuple[int, int]:
@@ -617,9 +623,14 @@ def _tag_end(text: str, at: int) -> int | None:
             return None
         while at < len(text) and text[at] not in _NOT_IN_NAME:
             at += 1
-        if not text.startswith("=", at):
+        equals = at
+        while equals < len(text) and text[equals] in " \t":
+            equals += 1
+        if not text.startswith("=", equals):
             continue
-        at += 1
+        at = equals + 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
         quote = text[at : at + 1]
         if quote in ('"', "'"):
             close = text.find(quote, at + 1)
@@ -655,15 +666,13 @@ def _scheme_before(text: str, colon: int) -> tuple[str, int]:
     """The letters of the scheme ending at `colon` (ignorable characters dropped, lower
     case), and the offset where it starts."""
     letters: list[str] = []
-    at = colon - 1
-    start = colon
-    while at >= 0 and len(letters) <= 10:
-        char = text[at]
-        if char in _SCHEME:
-            letters.append(char)
-            start = at
-        elif not _ignorable(char):
+    at, start = colon - 1, colon
+    while len(letters) <= len("javascript"):
+        at = _skip_back(text, at)
+        if at < 0 or text[at] not in _SCHEME:
             break
+        letters.append(text[at])
+        start = at
         at -= 1
     return "".join(reversed(letters)).lower(), start
 
@@ -685,6 +694,16 @@ def _url_context(text: str, start: int) -> bool:
 
 
 def _skip_back(text: str, at: int) -> int:
-    while at >= 0 and _ignorable(text[at]):
-        at -= 1
+    """The last offset at or before `at` that is not ignorable, or -1."""
+    while at >= 0:
+        char = text[at]
+        if not char.isspace():
+            if not _ignorable(char):
+                return at
+            at -= 1
+            continue
+        # Runs of spaces are skipped a window at a time by str.rstrip, not a character at a
+        # time in Python.
+        window = text[max(0, at - 255) : at + 1]
+        at -= len(window) - len(window.rstrip())
     return at
