@@ -264,8 +264,8 @@ def test_a_comment_in_a_code_sample_is_not_a_heading(tmp_path: Path) -> None:
 def test_an_unclosed_code_block_is_an_error(tmp_path: Path) -> None:
     problems = check_description(tmp_path, "Code:\n\n~~~\nx = 1\n```\n")
     assert [p.message for p in problems] == [
-        "a code block opened with ``` or ~~~ is never closed; add the closing line "
-        '(its line 3: "~~~")'
+        "a code block opened with ~~~ is never closed, so the rest of the page would show as "
+        'code; add a line of exactly ~~~ after the code (its line 3: "~~~")'
     ]
 
 

@@ -24,21 +24,18 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .descriptions import check_description
 from .errors import Problem, Severity, has_errors, sort_problems
+from .images import check_image
 from .load import Document, Loc, load
-from .models import HTML_TAG, RESERVED_IDS, SAFE_NAME, Intake, Partner, Programme, Settings
+from .models import RESERVED_IDS, SAFE_NAME, Intake, Partner, Programme, Settings
 
 Kind = Literal["programme", "partner"]
 _Model = TypeVar("_Model", Programme, Partner)
 
 REVIEW_INTERVAL = timedelta(days=365)
+_LINE_END = re.compile(r"\r\n|\r|\n")
 ECTS_HOURS = (25, 30)
-# ATX (`# Title`, `## Title`) and setext (`Title` over `===` or `---`) headings of level 1-2.
-_TOP_HEADING = re.compile(
-    r"^ {0,3}#{1,2}(?:[ \t]|$)|^[^\S\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
-)
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -616,52 +613,17 @@ class _Rules:
     def _markdown(self, doc: Document, name: str, text: str | None) -> None:
         if text is None:
             return
-        prose, unclosed = _outside_code_blocks(text)
-        if unclosed is not None:
-            # The description sits inside the page's Markdown: an open code block would turn
-            # the rest of the page (outcomes, assessment, ...) into code.
-            self._add_at_line(
-                doc,
-                name,
-                text,
-                unclosed,
-                "a code block opened with ``` or ~~~ is never closed; add the closing line",
-                warning=False,
-            )
-        checks = (
-            (
-                text,
-                _UNSAFE_LINK,
-                "a link uses javascript:, data: or vbscript:; links must be https:// web addresses",
-                False,
-            ),
-            (
-                prose,
-                _TOP_HEADING,
-                "headings inside a description start at level 3 (### Heading), "
-                "because the page's title and sections use levels 1 and 2",
-                False,
-            ),
-            (
-                text,
-                HTML_TAG,
-                "HTML is removed from the published page; write Markdown instead "
-                "(**bold**, [link](https://...), - list item)",
-                True,
-            ),
-        )
-        for searched, pattern, message, warning in checks:
-            found = pattern.search(searched)
-            if found:
-                line = searched.count("\n", 0, found.start()) + 1
-                self._add_at_line(doc, name, text, line, message, warning=warning)
+        for issue in check_description(text):
+            warning = issue.severity is Severity.WARNING
+            self._add_at_line(doc, name, text, issue.line, issue.message, warning=warning)
 
     def _add_at_line(
         self, doc: Document, name: str, text: str, line: int, message: str, *, warning: bool
     ) -> None:
         """A problem in a Markdown field: its position is where the block starts, so the
         message also names the line inside the text."""
-        excerpt = text.splitlines()[line - 1].strip()
+        # Lines as Python-Markdown counts them (splitlines would also break at \x0c, \x85, ...).
+        excerpt = _LINE_END.split(text)[line - 1].strip()
         shown = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
         self._add(doc, (name,), f'{message} (its line {line}: "{shown}")', warning=warning)
 
@@ -686,6 +648,10 @@ class _Rules:
                 f"{self.settings.docs_dir}/{ref} is a link to a file outside the docs folder; "
                 "put the image itself there instead of a link",
             )
+        else:
+            problem = check_image(path)
+            if problem:
+                self._add(doc, (name,), f"{self.settings.docs_dir}/{ref}: {problem}")
 
     def _cycles(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
         graph = {
@@ -730,24 +696,6 @@ class _Rules:
             ("prerequisites", "programmes", index),
             f"prerequisites go round in a circle ({chain}); remove one of them",
         )
-
-
-def _outside_code_blocks(text: str) -> tuple[str, int | None]:
-    """The text with the lines inside fenced code blocks emptied (line numbers kept), and the
-    line of a fence that is never closed, if any."""
-    lines = text.split("\n")
-    opened: tuple[int, str] | None = None  # (line number, fence characters)
-    for index, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if opened is None:
-            if fence:
-                opened = (index + 1, fence.group(1))
-            continue
-        if fence and fence.group(1)[0] == opened[1][0] and len(fence.group(1)) >= len(opened[1]):
-            opened = None
-        else:
-            lines[index] = ""
-    return "\n".join(lines), opened[0] if opened else None
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -843,7 +791,7 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
     if kind in {"too_short", "string_too_short"} and isinstance(value, str):
         return f"this text has {len(value)} characters; write at least {ctx.get('min_length')}"
     if kind in {"too_long", "string_too_long"} and isinstance(value, str):
-        return f"this text has {len(value)} characters; shorten it to {ctx.get('max_length')}"
+        return f"this text has {len(value):,} characters; shorten it to {ctx.get('max_length'):,}"
     if kind == "too_short":
         needed = ctx.get("min_length", 1)
         return f"this list is empty; write at least {needed} item{'s' if needed != 1 else ''}"

@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .descriptions import MAX_CHARACTERS
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A pragmatic BCP 47 shape: language, optional script, region and variants ("en", "pt-BR",
 # "zh-Hant-TW", "de-CH-1996"). Tags are case-insensitive: `pt-br` is accepted and published in
@@ -259,7 +261,7 @@ SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-
 # belongs (and no single value can slow the check or the build).
 LINE_MAX = 200
 PARAGRAPH_MAX = 2000
-MARKDOWN_MAX = 20_000
+MARKDOWN_MAX = MAX_CHARACTERS  # the description budget, measured in descriptions.py
 LIST_MAX = 100
 
 
