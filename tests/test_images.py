@@ -63,6 +63,12 @@ def test_plain_svg_passes(tmp_path: Path, content: str) -> None:
     assert check_image(write(tmp_path, "badge.svg", content)) is None
 
 
+def test_embedded_raster_picture_passes(tmp_path: Path) -> None:
+    # What drawing programs write for a photo in an exported badge: a picture, never script.
+    content = f'{SVG_OPEN}<image width="4" height="4" href="data:image/png;base64,iVBORw0K"/></svg>'
+    assert check_image(write(tmp_path, "badge.svg", content)) is None
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [
@@ -82,7 +88,9 @@ def test_plain_svg_passes(tmp_path: Path, content: str) -> None:
         (f'{SVG_OPEN}<a href=" jav&#x09;ascript:alert(1)"/></svg>', "javascript:"),
         (f'{SVG_OPEN}<a xlink:href="https://evil.example/"/></svg>', "links to"),
         (f'{SVG_OPEN}<use href="other.svg#icon"/></svg>', "links to"),
-        (f'{SVG_OPEN}<image href="data:image/png;base64,AAAA"/></svg>', "links to"),
+        (f'{SVG_OPEN}<image href="data:image/svg+xml;base64,AAAA"/></svg>', "links to"),
+        (f'{SVG_OPEN}<use href="data:image/png;base64,AAAA"/></svg>', "links to"),
+        (f'{SVG_OPEN}<a href="data:image/png;base64,AAAA"/></svg>', "links to"),
         (f'{SVG_OPEN}<image xlink:href="//evil.example/x.png"/></svg>', "links to"),
         (f'{SVG_OPEN}<set attributeName="fill" to="javascript:alert(1)"/></svg>', "javascript:"),
         (f'{SVG_OPEN}<a href="#a"><set attributeName="href" to="#b"/></a></svg>', "animates"),

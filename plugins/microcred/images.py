@@ -227,7 +227,7 @@ class _SvgReader:
         _no_script_url(value)
         if namespace == _XML and lowered == "base":
             raise _RefusedError(f"this SVG sets xml:base, which redirects its links; {_RESAVE_SVG}")
-        if lowered in ("href", "src") and not _compact(value).startswith("#"):
+        if lowered in ("href", "src") and not _same_document_or_raster(element, value):
             shown = value if len(value) <= 40 else value[:37] + "..."
             raise _RefusedError(
                 f'this SVG links to "{shown}" (on <{element}>); an SVG badge or logo may only '
@@ -235,6 +235,18 @@ class _SvgReader:
             )
         if lowered == "style" or "url(" in _compact(value):
             _css(value)
+
+
+# Drawing programs embed photos in an exported SVG as data: images; in an <image> element they
+# are pictures only (a browser runs no script from them), unlike an embedded SVG or a page.
+_RASTER_DATA = tuple(f"data:image/{kind};base64," for kind in ("png", "jpeg", "gif", "webp"))
+
+
+def _same_document_or_raster(element: str, value: str) -> bool:
+    compact = _compact(value)
+    return compact.startswith("#") or (
+        element.lower() == "image" and compact.startswith(_RASTER_DATA)
+    )
 
 
 def _split(name: str) -> tuple[str, str]:
