@@ -434,6 +434,7 @@ class _Rules:
         self.problems = problems
         # Each subject's address, with the first name and file that used it.
         self.subject_names: dict[str, tuple[str, str]] = {}
+        self.images_checked: set[Path] = set()
 
     def run(self) -> None:
         programme_ids = self._unique_ids(self.programmes, "programme")
@@ -448,6 +449,7 @@ class _Rules:
             self._markdown(doc, "description", partner.description)
             self._local_image(doc, "logo", partner.logo)
         self._cycles(programme_ids)
+        self._published_svgs()
 
     def _add(
         self, doc: Document, loc: Loc, message: str, *, warning: bool = False, key: bool = False
@@ -649,9 +651,25 @@ class _Rules:
                 "put the image itself there instead of a link",
             )
         else:
+            self.images_checked.add(path.resolve())
             problem = check_image(path)
             if problem:
                 self._add(doc, (name,), f"{self.settings.docs_dir}/{ref}: {problem}")
+
+    def _published_svgs(self) -> None:
+        """Every SVG in docs/ is published and, opened on its own, runs on the site's origin: the
+        ones no programme or partner names are held to the same rule as badges and logos."""
+        docs = self.root / self.settings.docs_dir
+        for folder, _, names in os.walk(docs):
+            for name in names:
+                path = Path(folder) / name
+                if not name.lower().endswith(".svg") or path.resolve() in self.images_checked:
+                    continue
+                # Links out of docs/ are the build's to refuse; only what is here is read.
+                problem = check_image(path) if _inside(path, docs.resolve()) else None
+                if problem:
+                    shown = _lexical(self.root, path)
+                    self.problems.append(Problem(shown, 1, 1, "", problem))
 
     def _cycles(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
         graph = {
