@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BASE ?= origin/main
 FORMAT ?= text
 
-.PHONY: serve build check check-github diff build-properdocs test lint bench clean
+.PHONY: serve build check check-github diff build-properdocs test fuzz lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ bench: $(STAMP)  ## Timings, sizes and Lighthouse at 100, 1,000, 5,000 programme
 
 test: $(STAMP) lint  ## The whole test suite, ruff and mypy
 	$(BIN)/pytest
+
+fuzz: $(STAMP)  ## The hostile-content fuzzer, random and much longer than in `make test`
+	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 clean:
 	rm -rf site site-properdocs .pytest_cache .mypy_cache .ruff_cache

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings as hypothesis_settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, sync_playwright
@@ -28,6 +29,16 @@ from microcred.catalogue import Catalogue, settings_from_options
 from microcred.catalogue import build as build_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property-based tests: seeded and bounded by default, so `make test` is reproducible and
+# quick; `make fuzz` selects the random, longer profile (`--hypothesis-profile=fuzz`).
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, max_examples=250, deadline=None, database=None, print_blob=True
+)
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=5000, deadline=None, database=None, print_blob=True
+)
+hypothesis_settings.load_profile("ci")
 
 Git = Callable[..., str]
 
