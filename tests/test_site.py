@@ -327,7 +327,9 @@ def test_markup_in_content_publishes_nothing_executable(site_builder: SiteBuilde
             '<a href="https://ok.example" onclick="steal()">click</a>\n\n'
             "<img src=x onerror=alert(1)>\n\n"
             '<iframe src="https://evil.example"></iframe>\n\n'
-            "[reference link][bad]\n\n[bad]: javascript:alert(1)\n\n"
+            # (A `javascript:` reference definition is refused by the check; the sanitiser
+            # tests in test_escaping.py publish one past the models.)
+            "[reference link][ok]\n\n[ok]: https://ok.example/page\n\n"
             '![pic](https://img.example/a.png){ onload="alert(1)" }\n'
         ),
         employer_partners=[{"partner": "acme", "role": "endorses"}],
@@ -351,7 +353,7 @@ def test_markup_in_content_publishes_nothing_executable(site_builder: SiteBuilde
     )
     assert all(not name.startswith("on") for name in description.attrs)
     # Raw HTML in a description is allowed but reported, so an author knows it was removed.
-    assert any("HTML is removed" in w for w in built.warnings)
+    assert any("most of it is removed when the page is published" in w for w in built.warnings)
 
 
 def test_plain_text_is_shown_as_written(site_builder: SiteBuilder) -> None:

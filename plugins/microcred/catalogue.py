@@ -35,6 +35,10 @@ _Model = TypeVar("_Model", Programme, Partner)
 
 REVIEW_INTERVAL = timedelta(days=365)
 _LINE_END = re.compile(r"\r\n|\r|\n")
+LINK_OUT_OF_REPOSITORY = (
+    "this is a link to a place outside the repository, which the site never publishes; put "
+    "the file itself here instead of a link"
+)
 ECTS_HOURS = (25, 30)
 
 
@@ -434,7 +438,8 @@ class _Rules:
         self.problems = problems
         # Each subject's address, with the first name and file that used it.
         self.subject_names: dict[str, tuple[str, str]] = {}
-        self.images_checked: set[Path] = set()
+        # Images that programmes and partners name, reported at the YAML field that names them.
+        self.images_named: set[Path] = set()
 
     def run(self) -> None:
         programme_ids = self._unique_ids(self.programmes, "programme")
@@ -449,7 +454,7 @@ class _Rules:
             self._markdown(doc, "description", partner.description)
             self._local_image(doc, "logo", partner.logo)
         self._cycles(programme_ids)
-        self._published_svgs()
+        self._docs_folder()
 
     def _add(
         self, doc: Document, loc: Loc, message: str, *, warning: bool = False, key: bool = False
@@ -634,6 +639,7 @@ class _Rules:
             return
         docs = self.root / self.settings.docs_dir
         path = docs / ref
+        self.images_named.add(path)
         if not path.is_file():
             self._add(
                 doc,
@@ -651,25 +657,37 @@ class _Rules:
                 "put the image itself there instead of a link",
             )
         else:
-            self.images_checked.add(path.resolve())
             problem = check_image(path)
             if problem:
                 self._add(doc, (name,), f"{self.settings.docs_dir}/{ref}: {problem}")
 
-    def _published_svgs(self) -> None:
-        """Every SVG in docs/ is published and, opened on its own, runs on the site's origin: the
-        ones no programme or partner names are held to the same rule as badges and logos."""
+    def _docs_folder(self) -> None:
+        """What docs/ publishes besides the catalogue: no link out of the repository (the site
+        would publish files of the build machine), and no active SVG. Every SVG in docs/ is
+        published and, opened on its own, runs on the site's origin, so the ones no programme
+        or partner names are held to the same rule as badges and logos."""
         docs = self.root / self.settings.docs_dir
-        for folder, _, names in os.walk(docs):
-            for name in names:
+        allowed = (self.root.resolve(), docs.resolve())
+        git = self.root.resolve() / ".git"
+        for folder, folders, names in os.walk(docs):
+            for name in sorted(folders + names):
                 path = Path(folder) / name
-                if not name.lower().endswith(".svg") or path.resolve() in self.images_checked:
+                if path in self.images_named:
                     continue
-                # Links out of docs/ are the build's to refuse; only what is here is read.
-                problem = check_image(path) if _inside(path, docs.resolve()) else None
+                if path.is_symlink():
+                    real = path.resolve()
+                    if not any(real.is_relative_to(top) for top in allowed) or real.is_relative_to(
+                        git
+                    ):
+                        self.problems.append(
+                            Problem(_lexical(self.root, path), 1, 1, "", LINK_OUT_OF_REPOSITORY)
+                        )
+                        continue
+                if not name.lower().endswith(".svg") or not path.is_file():
+                    continue
+                problem = check_image(path)
                 if problem:
-                    shown = _lexical(self.root, path)
-                    self.problems.append(Problem(shown, 1, 1, "", problem))
+                    self.problems.append(Problem(_lexical(self.root, path), 1, 1, "", problem))
 
     def _cycles(self, programme_ids: Mapping[str, tuple[Any, Document]]) -> None:
         graph = {

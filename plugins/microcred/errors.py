@@ -78,7 +78,7 @@ def source_line(root: Path, file: str, line: int) -> str | None:
 # rewrite what a reviewer sees), the line separators, and the bidirectional overrides that make
 # text read in another order ("Trojan source"). Tab stays: excerpts line up with it.
 _UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 
 

@@ -400,6 +400,10 @@ def _explain_syntax(exc: yaml.MarkedYAMLError, text: str, position: Position) ->
     problem = f"{exc.context or ''} {exc.problem or ''}"
     # Both PyYAML and libyaml wordings, matched on a fragment each shares.
     hints = {
+        "invalid Unicode character escape code": (
+            "a \\u escape in a quoted text names no character (such as \\ud800); remove it or "
+            "write the character itself"
+        ),
         "quoted scalar": (
             "a quoted text starts here but its closing quote is missing; add the closing quote"
         ),

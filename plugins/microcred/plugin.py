@@ -1,9 +1,9 @@
 """The MkDocs plugin: a thin adapter that runs the catalogue stages at MkDocs' events.
 
-Event order: `on_config` loads and checks the catalogue (any error fails the build before
-anything is written), `on_files` refuses links out of the repository and adds the generated
-pages in memory, `on_env` turns autoescaping on for every template, `on_page_markdown` points
-"edit this page" at the YAML file, `on_page_content` sanitises what content rendered and makes
+Event order: `on_config` loads and checks the catalogue and the docs folder (any error fails
+the build before anything is written), `on_files` adds the generated pages in memory, `on_env`
+turns autoescaping on for every template, `on_page_markdown` points "edit this page" at the
+YAML file, `on_page_content` sanitises what content rendered and makes
 titles escaped text, `on_page_context` hands each template its data, `on_post_page` drops
 characters no page may hold, `on_serve` watches the catalogue folders.
 This is the only module that imports MkDocs.
@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue, outputs
-from .errors import Problem, Severity
+from .errors import Severity
 from .pages import Pages, PageSpec, printable, sanitise_html
 
 # Messages go out exactly as `microcred check` prints them, so no prefix is added.
@@ -103,14 +103,6 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.catalogue is None:  # on_config raises first; this guards a misordered call
             raise PluginError("the catalogue was not loaded before the pages were generated")
-        links = _links_out(files, config)
-        for problem in links:
-            log.error(problem.format_text())
-        if links:
-            raise PluginError(
-                f"{len(links)} file(s) of the docs folder lead outside the repository; "
-                "nothing was published."
-            )
         # The Markdown templates under the theme's `microcred/` folder are sources, not assets.
         for file in [f for f in files if f.src_uri.startswith(f"{TEMPLATE_FOLDER}/")]:
             files.remove(file)
@@ -237,40 +229,6 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
-
-
-def _links_out(files: Files, config: MkDocsConfig) -> list[Problem]:
-    """An error for each page or image of the docs folder that is a link out of the repository.
-
-    The repository is the folder that holds mkdocs.yml. The docs folder itself may be a link to
-    a folder elsewhere: where it lives is the site's configuration, like `docs_dir`, and what
-    is inside that folder is its content. A link inside it that leads out of both (to the
-    build machine's files) is the attack, and so is one into `.git`, where CI keeps the
-    repository's credentials. Reported as `microcred check` reports catalogue files.
-    """
-    root = Path(config.config_file_path).resolve().parent
-    docs = Path(config.docs_dir)
-    allowed = (root, docs.resolve())
-    problems = []
-    for file in files:
-        if file.abs_src_path is None or Path(file.src_dir or "") != docs:
-            continue  # generated in memory, or a theme file
-        try:
-            real = Path(file.abs_src_path).resolve()
-        except (OSError, RuntimeError):  # a loop of links
-            real = None
-        if (
-            real is None
-            or not any(real.is_relative_to(top) for top in allowed)
-            or real.is_relative_to(root / ".git")
-        ):
-            shown = Path(os.path.relpath(file.abs_src_path, root)).as_posix()
-            message = (
-                "this file, or a folder it is in, is a link to a place outside the "
-                "repository, which the site never publishes; put the file itself here"
-            )
-            problems.append(Problem(shown, 1, 1, "", message))
-    return problems
 
 
 def _trust_site_html(config: MkDocsConfig) -> None:
