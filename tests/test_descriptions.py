@@ -188,12 +188,19 @@ def test_every_message_names_its_line_and_column() -> None:
         ("- " * (descriptions.MAX_NESTING + 1) + "deep", "nested"),
         ("<div>" * (descriptions.MAX_NESTING + 1) + "</div>" * 17, "nested"),
         ("[" * (descriptions.MAX_BRACKETS + 1), "brackets"),
+        # An escaped backslash before each bracket leaves every bracket a real one.
+        ("\\\\[" * (descriptions.MAX_BRACKETS + 1), "brackets"),
         ("word " * 1000, "longer than"),
         ("*a " * (descriptions.MAX_EMPHASIS_MARKS + 1) + "b", "marks"),
     ],
 )
 def test_budgets(text: str, words: str) -> None:
     assert any(words in i.message for i in errors(text)), check_description(text)
+
+
+def test_escaped_brackets_are_not_counted_as_links() -> None:
+    text = "\\[" * (descriptions.MAX_BRACKETS * 2)
+    assert not any("brackets" in i.message for i in errors(text))
 
 
 def _paragraphs(unit: str) -> str:

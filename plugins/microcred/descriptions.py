@@ -246,7 +246,7 @@ class _Checker:
             if paragraph_size == 0:
                 paragraph_start = number
             paragraph_size += len(line) + 1
-            brackets += line.count("[")
+            brackets += _link_brackets(line)
             emphasis += line.count("*") + line.count("_")
             depth, start = _container_depth(line)
             content = line[start:]
@@ -707,3 +707,20 @@ def _skip_back(text: str, at: int) -> int:
         window = text[max(0, at - 255) : at + 1]
         at -= len(window) - len(window.rstrip())
     return at
+
+
+def _link_brackets(line: str) -> int:
+    """The `[` in a line that Python-Markdown may take for a link: not escaped as `\\[`.
+
+    A bracket is escaped by an odd run of backslashes before it (`\\\\[` is a backslash, then
+    a bracket). Each run is walked once, for the bracket it precedes: linear in the line.
+    """
+    count = 0
+    at = line.find("[")
+    while at != -1:
+        before = at
+        while before > 0 and line[before - 1] == "\\":
+            before -= 1
+        count += (at - before) % 2 == 0
+        at = line.find("[", at + 1)
+    return count
