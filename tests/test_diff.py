@@ -243,3 +243,15 @@ def test_a_file_broken_by_the_change_is_not_reported_as_removed(sample_repo: Pat
     new = section(result.stdout, "New problems")
     assert "- `programmes/computing/cloud-security-fundamentals.yaml:" in new
     assert ": error: " in new
+
+
+def test_control_characters_from_the_files_reach_no_terminal(sample_repo: Path) -> None:
+    # A change a reviewer reads in a terminal or a job summary: an escape sequence in a value
+    # could rewrite what they see. The check refuses it; the diff shows it as a code.
+    edit(sample_repo / CLOUD, "title: ", 'title: "\\e]0;approved\\a" # ')
+    for output in ("text", "markdown"):
+        result = diff(sample_repo, "HEAD", "--format", output)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "\x07" not in result.stdout
+        assert "\\u001b" in result.stdout

@@ -252,7 +252,9 @@ def run_diff(args: argparse.Namespace) -> int:
         summary = summarise(root, args.base, settings, today=today_from_environment())
     except RevisionError as exc:
         raise CannotRunError(str(exc)) from exc
-    sys.stdout.write(format_summary(summary, args.format))
+    # Values from the files are shown, so a reviewer's terminal or job summary sees codes, not
+    # control characters.
+    sys.stdout.write(printable(format_summary(summary, args.format), lines=True))
     return EXIT_OK
 
 

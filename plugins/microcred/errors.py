@@ -82,8 +82,13 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def printable(text: str) -> str:
-    """Text safe to print to a terminal: each control character shown as its code, \\u001b."""
+def printable(text: str, *, lines: bool = False) -> str:
+    """Text safe to print to a terminal: each control character shown as its code, \\u001b.
+
+    With `lines`, line feeds stay: the text is several lines, each made safe.
+    """
+    if lines:
+        return "\n".join(printable(line) for line in text.split("\n"))
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
