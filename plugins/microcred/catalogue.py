@@ -28,12 +28,14 @@ from .descriptions import check_description
 from .errors import Problem, Severity, has_errors, sort_problems
 from .images import check_image
 from .load import Document, Loc, load
-from .models import RESERVED_IDS, SAFE_NAME, Intake, Partner, Programme, Settings
+from .models import SAFE_NAME, Intake, Partner, Programme, Settings
 
 Kind = Literal["programme", "partner"]
 _Model = TypeVar("_Model", Programme, Partner)
 
 REVIEW_INTERVAL = timedelta(days=365)
+# The list of all subjects lives at subjects/index.md, where a subject "Index" would go.
+SUBJECTS_HUB = "index"
 _LINE_END = re.compile(r"\r\n|\r|\n")
 LINK_OUT_OF_REPOSITORY = (
     "this is a link to a place outside the repository, which the site never publishes; put "
@@ -552,7 +554,7 @@ class _Rules:
         defaults = self.settings.defaults
         for index, subject in enumerate(programme.subjects):
             slug = slugify(subject)
-            if slug in RESERVED_IDS:
+            if slug == SUBJECTS_HUB:
                 self._add(
                     doc,
                     ("subjects", index),

@@ -140,8 +140,10 @@ def _markdown(value: str) -> str:
     return _plain_characters(value, one_line=False)
 
 
-# Page ids share folders with the hub pages (`programmes/index.md`), so they may not be "index".
-RESERVED_IDS = frozenset({"index"})
+# Ids name files beside the site's own: the hub pages (`programmes/index.md`), the badge
+# issuer's profile (`badges/issuer.json`, beside `badges/<id>.json`) and the listing's further
+# pages (`programmes/page/2/`). An id may not take one of those names.
+RESERVED_IDS = frozenset({"index", "issuer", "page"})
 
 
 def _not_reserved(value: str) -> str:
