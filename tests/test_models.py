@@ -147,6 +147,8 @@ def test_language_tags_in_any_case_are_published_canonical(written: str, publish
     [
         "https://www.example.org",
         "https://bücher.example/katalog?q=ä#top",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.example/",  # all Cyrillic
+        "https://例え.example/",
         "https://www.example.org:8443/path/",
         "HTTPS://www.example.org/",
     ],
@@ -180,6 +182,8 @@ def test_web_addresses_a_browser_reaches_as_written(url: str) -> None:
         "http://www.example.org/",
         "javascript:alert(1)//https://",
         "https://" + "a." * 1200 + "org",
+        "https://\u0430pple.example/",  # a Cyrillic a among Latin letters
+        "https://paypa\u04cf.example/",
     ],
 )
 def test_web_addresses_that_go_elsewhere_are_refused(url: str) -> None:

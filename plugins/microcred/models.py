@@ -223,12 +223,32 @@ def web_address_problem(value: str) -> str | None:
         ascii_host = host.rstrip(".").encode("idna").decode("ascii").lower()
     except UnicodeError:
         return "its host name is not a valid domain name"
+    mixed = next((label for label in host.split(".") if _spoofable(_scripts(label))), None)
+    if mixed:
+        return (
+            f"its host name mixes alphabets ({' and '.join(sorted(_scripts(mixed)))} in "
+            f"`{mixed}`), which is how addresses imitate another site's name"
+        )
     labels = ascii_host.split(".")
     if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
         return "its host name is not a domain name such as www.example.org"
     if labels[-1].isdigit():
         return "it uses an IP address; write the site's name instead"
     return None
+
+
+def _spoofable(scripts: set[str]) -> bool:
+    """Alphabets that look alike when mixed in one name: Latin with any other (a Cyrillic `a`
+    in `apple`), or Cyrillic with Greek. Scripts that are written together (Japanese
+    kanji and kana) are fine."""
+    return len(scripts) > 1 and ("LATIN" in scripts or {"CYRILLIC", "GREEK"} <= scripts)
+
+
+def _scripts(label: str) -> set[str]:
+    """The alphabets of a host name's letters ("LATIN", "CYRILLIC", ...), from their names."""
+    if label.isascii():
+        return {"LATIN"} if label else set()
+    return {unicodedata.name(char, "?").split(" ", 1)[0] for char in label if char.isalpha()}
 
 
 def _image_reference(value: str) -> str:
