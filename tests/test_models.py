@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from microcred.models import Intake, Partner, Programme, QualityAssurance, web_address_problem
+from microcred.models import Intake, Partner, Programme, QualityAssurance
+from microcred.urls import web_address_problem
 
 BASE: dict[str, Any] = {
     "id": "data-basics",

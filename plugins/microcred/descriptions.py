@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .errors import Severity
+from .urls import web_address_problem
 
 # Budgets, measured with Python-Markdown 3.11 and the site's extensions. With them the slowest
 # description we could build renders in about a tenth of a second, and the deepest uses a few
@@ -42,6 +43,8 @@ MAX_PARAGRAPH_CHARACTERS = 4_000
 MAX_EMPHASIS_MARKS = 400
 
 _UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+# Where a link's address ends in Markdown or HTML: a space, a closing bracket, a quote.
+_URL_END = frozenset(" \t\n)>\"'")
 # Elements whose content html.parser reads as text in some Python version or another.
 _TEXT_CONTENT = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
@@ -321,6 +324,23 @@ class _Checker:
                 row = bisect.bisect_right(starts, before) - 1
                 self.add("link", row + 1, before - starts[row] + 1, _UNSAFE_LINK)
                 return
+            if scheme in ("http", "https") and _url_context(joined, before):
+                end = before
+                while end < len(joined) and joined[end] not in _URL_END:
+                    end += 1
+                address = joined[before:end]
+                problem = web_address_problem(address)
+                if problem and "address" not in self.found:
+                    row = bisect.bisect_right(starts, before) - 1
+                    shown = address if len(address) <= 60 else address[:57] + "..."
+                    self.add(
+                        "address",
+                        row + 1,
+                        before - starts[row] + 1,
+                        f"the link to `{shown}` is not a web address this site can link to: "
+                        f"{problem}",
+                    )
+                colon = max(colon, end - 1)
             colon = joined.find(":", colon + 1)
 
 
