@@ -41,6 +41,10 @@ log = logging.getLogger("mkdocs.plugins.microcred")
 
 API_PATH = "api/catalogue.json"
 TEMPLATE_FOLDER = "microcred"
+# The package's theme layer: templates, partials, stylesheets, script and images. It sits after
+# the site's own `custom_dir`, so a site overrides any of them by name and inherits the rest.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+STYLESHEET = "assets/stylesheets/microcred.css"
 
 
 class MicrocredConfig(Config):  # type: ignore[no-untyped-call]
@@ -72,6 +76,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.specs = {}
         self.home = {}
         _trust_site_html(config)
+        _add_theme(config)
         root = Path(config.config_file_path).resolve().parent
         settings, problems = catalogue.settings_from_options(
             dict(self.config), config_file=Path(config.config_file_path).name
@@ -229,6 +234,16 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """Put the package's theme between the site's overrides and Material, and its stylesheet
+    before the site's own (which may restyle it)."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, STYLESHEET)
 
 
 def _trust_site_html(config: MkDocsConfig) -> None:
