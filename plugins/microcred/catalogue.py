@@ -29,6 +29,18 @@ from .models import SAFE_NAME, Intake, Partner, Programme, Settings
 from .names import slugify
 from .rules import Rules, inside, lexical
 
+__all__ = [
+    "OPTIONS",
+    "Catalogue",
+    "Subject",
+    "build",
+    "catalogue_files",
+    "scan",
+    "settings_from_options",
+    "slugify",
+    "today_from_environment",
+]
+
 _Model = TypeVar("_Model", Programme, Partner)
 
 
