@@ -129,12 +129,27 @@ def test_publish_workflow() -> None:
     }
 
 
-@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
-def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
-    uses = [str(step["uses"]) for step in steps(load(path)) if "uses" in step]
-    assert uses
-    for name in uses:
-        assert re.fullmatch(r"actions/[a-z-]+@v\d+", name), name
+# `uses: owner/name@<commit> # v1.2.3`: a tag can be moved to other code, a commit cannot; the
+# comment says which release the commit is, for people and for update tools.
+PINNED = re.compile(r"uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)")
+
+
+def test_every_action_is_pinned_to_a_commit() -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        lines = [
+            line.strip().removeprefix("- ")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip().removeprefix("- ").startswith("uses:")
+        ]
+        # Every step's `uses:` is on a line of its own, so the lines are all of them.
+        assert len(lines) == len([s for s in steps(load(path)) if "uses" in s]), path.name
+        for line in lines:
+            pinned = PINNED.fullmatch(line)
+            assert pinned, f"{path.name}: `{line}` is not pinned to a commit with its version"
+            name, commit, version = pinned.groups()
+            # One action, one commit and one version in every workflow.
+            assert seen.setdefault(name, (commit, version)) == (commit, version), line
 
 
 @pytest.fixture
