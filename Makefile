@@ -5,14 +5,30 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BASE ?= origin/main
 FORMAT ?= text
+# The site's runtime and everything its CI runs (the `test` extra, setuptools), pinned with hashes.
+LOCK := requirements.lock
+LOCK_TOOLS := $(VENV)/lock-tools
+PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: serve build check check-github diff build-properdocs test fuzz lint bench clean
+.PHONY: serve build check check-github diff build-properdocs test fuzz lint bench lock clean
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements.lock names, each file checked against its hash, then the
+# project itself (editable, without its dependencies, built by the locked setuptools): what CI
+# tests and what publishes the site are what a developer runs, and a new upstream release
+# changes nothing until `make lock` is run and its diff reviewed.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+lock:  ## Refresh requirements.lock: the newest versions pyproject.toml allows, with their hashes
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "make lock resolves for Python 3.11, as CI runs it: PYTHON=python3.11 make lock")'
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet $(PIP_TOOLS)
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade \
+		--generate-hashes --allow-unsafe --all-build-deps --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 serve: $(STAMP)  ## Run the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve

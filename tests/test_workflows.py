@@ -14,12 +14,15 @@ import re
 import shlex
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -150,6 +153,70 @@ def test_every_action_is_pinned_to_a_commit() -> None:
             name, commit, version = pinned.groups()
             # One action, one commit and one version in every workflow.
             assert seen.setdefault(name, (commit, version)) == (commit, version), line
+
+
+def make_targets_run(path: Path) -> list[str]:
+    """The `make` targets a workflow runs (`.ci/run` runs `make test`)."""
+    targets = []
+    for step in steps(load(path)):
+        words = shlex.split(step.get("run", "").split(">>")[0])
+        if words == [".ci/run"]:
+            targets.append("test")
+        elif words:
+            targets += [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+    return targets
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_site_workflows_install_only_from_the_lock(path: Path, tmp_path: Path) -> None:
+    """What a workflow installs is requirements.lock, every file checked against its hash."""
+    targets = make_targets_run(path)
+    assert targets
+    # What each target runs on a machine without .venv, as on a fresh CI runner.
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--always-make", f"VENV={tmp_path / 'venv'}", *targets],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    installs = [line for line in dry_run.splitlines() if re.search(r"\bpip3? install\b", line)]
+    assert any("--require-hashes -r requirements.lock" in line for line in installs), installs
+    for line in installs:
+        words = shlex.split(line)
+        locked = "--require-hashes" in words and words[words.index("-r") + 1] == "requirements.lock"
+        # The project itself, whose dependencies all come from the lock.
+        project_only = "--no-deps" in words and words[-1] == "."
+        assert locked or project_only, line
+    assert "pip install" not in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    setup_python = action(load(path), "actions/setup-python")["with"]
+    assert setup_python["cache-dependency-path"] == "requirements.lock"
+
+
+def test_lock_pins_every_requirement_with_hashes() -> None:
+    """requirements.lock is not stale: each requirement of pyproject.toml is pinned in range."""
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = [
+        Requirement(text)
+        for text in [
+            *pyproject["build-system"]["requires"],
+            *pyproject["project"]["dependencies"],
+            *pyproject["project"]["optional-dependencies"]["test"],
+        ]
+    ]
+    text = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    # One entry per package: `name==version \` and its `--hash=sha256:...` lines.
+    entries = re.findall(
+        r"^([A-Za-z0-9][\w.-]*)==(\S+)((?: \\\n +--hash=sha256:[0-9a-f]{64})+)", text, re.M
+    )
+    pinned = {canonicalize_name(name): version for name, version, _ in entries}
+    assert len(entries) == len(re.findall(r"^[A-Za-z0-9].*==", text, re.M)), "a pin without hash"
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pinned, f"{requirement} is not in requirements.lock: run `make lock`"
+        assert requirement.specifier.contains(pinned[name], prereleases=True), (
+            f"requirements.lock has {name}=={pinned[name]}, outside {requirement}: run `make lock`"
+        )
 
 
 @pytest.fixture
