@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from html import unescape
 from pathlib import Path
 from typing import Any, cast
@@ -188,7 +189,13 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A control character or a lone surrogate in catalogue text would make the page
         # ill-formed (or unwritable as UTF-8); the models refuse them, this drops any left.
-        return printable(output)
+        return printable(_valid_material_markup(output))
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Pages drawn from a template alone (404.html) carry the same Material markup.
+        return _valid_material_markup(output_content)
 
     def _add_publishing_files(
         self, built: catalogue.Catalogue, files: Files, env: Environment, config: MkDocsConfig
@@ -234,6 +241,22 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+# Material marks its checkbox toggles autocomplete="off" (so that a browser does not restore an
+# open drawer on going back), but HTML allows the attribute on text-like inputs only.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^<>]*?) autocomplete="off"')
+# Its table of contents titles itself with a label for the `__toc` toggle, which it writes only
+# on pages in the navigation: elsewhere the label would name a control that is not there.
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def _valid_material_markup(html: str) -> str:
+    """The page with the two kinds of invalid markup Material writes on every page mended."""
+    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return html
 
 
 def _add_theme(config: MkDocsConfig) -> None:
