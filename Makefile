@@ -10,7 +10,7 @@ LOCK := requirements.lock
 LOCK_TOOLS := $(VENV)/lock-tools
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: serve build check check-github diff build-properdocs test fuzz lint bench lock clean
+.PHONY: serve build check check-github diff build-properdocs test fuzz lint bench lock dist clean
 
 # Installs exactly what requirements.lock names, each file checked against its hash, then the
 # project itself (editable, without its dependencies, built by the locked setuptools): what CI
@@ -60,8 +60,12 @@ bench: $(STAMP)  ## Timings, sizes and Lighthouse at 100, 1,000, 5,000 programme
 test: $(STAMP) lint  ## The whole test suite, ruff and mypy
 	$(BIN)/pytest
 
+dist: $(STAMP)  ## The wheel and the sdist, in dist/, built by the locked setuptools as a release is
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
 fuzz: $(STAMP)  ## The hostile-content fuzzer, random and much longer than in `make test`
 	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 clean:
-	rm -rf site site-properdocs .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-properdocs dist .pytest_cache .mypy_cache .ruff_cache
