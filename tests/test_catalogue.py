@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from microcred.catalogue import build, settings_from_options, slugify
+from microcred.cli import main
 from microcred.errors import Problem, Severity
 from microcred.models import Settings
 
@@ -245,6 +250,121 @@ def test_settings_problems(options: dict[str, object], expected: list[tuple[str,
     assert result is None
     assert [(p.field, p.message) for p in problems] == expected
     assert {p.file for p in problems} == {"site.yml"}
+
+
+SOCIAL_SITE = """site_name: Test
+theme: material
+plugins:
+  - search
+  - microcred:
+      institution_name: Test University
+      social_image: {image}
+      default_languages: [en]
+      default_quality_assurance: {{type: internal}}
+      default_awarding_bodies: [{{name: Test University, country: IE}}]
+"""
+# The sample site's own card, a whole PNG.
+PNG = Path(__file__).resolve().parent.parent / "docs" / "assets" / "images" / "social-card.png"
+
+
+def social_site(root: Path, image: str) -> Path:
+    write(root, {"mkdocs.yml": SOCIAL_SITE.format(image=image)})
+    write(root, {"programmes/one.yaml": programme("one")})
+    return root
+
+
+def social_settings(image: str) -> Settings:
+    result, problems = settings_from_options({**OPTIONS, "social_image": image})
+    assert problems == []
+    assert result is not None
+    return result
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (
+            "http://cdn.example/card.png",
+            "`http://cdn.example/card.png` is not a web address this site can link to: write a "
+            "full address that starts with https://",
+        ),
+        (
+            "../card.png",
+            "`../card.png` must be a path inside the docs/ folder made of letters, digits, `-`, "
+            "`_` and `.`, such as assets/badges/name.svg",
+        ),
+        ("card.gif", "`card.gif` must be a PNG or SVG image (.png or .svg)"),
+    ],
+)
+def test_social_image_is_a_path_under_docs_or_an_https_address(image: str, message: str) -> None:
+    result, problems = settings_from_options({**OPTIONS, "social_image": image})
+    assert result is None
+    assert [(p.field, p.message) for p in problems] == [("social_image", message)]
+
+
+def test_missing_social_image_is_an_error_at_the_option(tmp_path: Path) -> None:
+    root = social_site(tmp_path, "assets/card.png")
+    catalogue, problems = build(root, social_settings("assets/card.png"), today=TODAY)
+    assert catalogue is None
+    assert problems == [
+        Problem(
+            "mkdocs.yml",
+            7,
+            21,
+            "social_image",
+            "there is no file docs/assets/card.png; add the image there or correct the path",
+        )
+    ]
+
+
+def test_social_image_is_held_to_the_image_rules(tmp_path: Path) -> None:
+    root = social_site(tmp_path, "card.png")
+    write(root, {"docs/card.png": "<html><body>not a picture</body></html>"})
+    _, problems = build(root, social_settings("card.png"), today=TODAY)
+    assert [(p.file, p.line, p.field) for p in problems] == [("mkdocs.yml", 7, "social_image")]
+    assert problems[0].message.startswith("docs/card.png: this file is not a PNG image")
+
+
+@pytest.mark.parametrize("image", ["card.png", "https://cdn.example/card.png"])
+def test_social_image_in_docs_or_on_the_web_is_accepted(tmp_path: Path, image: str) -> None:
+    root = social_site(tmp_path, image)
+    (root / "docs").mkdir()
+    (root / "docs" / "card.png").write_bytes(PNG.read_bytes())
+    catalogue, problems = build(root, social_settings(image), today=TODAY)
+    assert problems == []
+    assert catalogue is not None
+    assert catalogue.settings.social_image == image
+
+
+def test_missing_social_image_fails_check_and_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = social_site(tmp_path, "assets/card.png")
+    write(root, {"docs/index.md": "# Test\n"})
+    expected = (
+        "mkdocs.yml:7:21: error: social_image: there is no file docs/assets/card.png; add the "
+        "image there or correct the path"
+    )
+    monkeypatch.chdir(root)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == expected
+    collect = _Errors()
+    logging.getLogger("mkdocs").addHandler(collect)
+    try:
+        with pytest.raises(Abort):
+            mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collect)
+    assert expected in collect.messages
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def test_slugify() -> None:

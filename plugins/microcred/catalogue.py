@@ -19,22 +19,27 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from . import wording
 from .errors import Problem, has_errors, sort_problems
-from .load import Document, Loc, load
+from .load import Document, Loc, load, load_config
 from .models import SAFE_NAME, Intake, Partner, Programme, Settings
 from .names import slugify
 from .rules import Rules, inside, lexical
 
 __all__ = [
     "OPTIONS",
+    "PLUGIN_NAME",
+    "PLUGIN_OPTIONS",
     "Catalogue",
     "Subject",
     "build",
     "catalogue_files",
+    "options_document",
+    "plugin_entry",
     "scan",
     "settings_from_options",
     "slugify",
@@ -42,6 +47,8 @@ __all__ = [
 ]
 
 _Model = TypeVar("_Model", Programme, Partner)
+# The site's configuration, beside the catalogue folders.
+CONFIG = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -134,13 +141,15 @@ def build(
     """Load and check the catalogue under `root` (the folder holding mkdocs.yml).
 
     With `report_on`, every file is still loaded (cross-file rules need them all) but only
-    problems in those files are returned. The catalogue is None whenever there is an error.
+    problems in those files are returned. A rule that judges an option (the social image
+    must exist) points at it in `root/mkdocs.yml`. The catalogue is None whenever there is an
+    error.
     """
     problems: list[Problem] = []
     if not (root / settings.programmes_dir).is_dir():
         problems.append(
             Problem(
-                "mkdocs.yml",
+                CONFIG,
                 1,
                 1,
                 "programmes_dir",
@@ -158,6 +167,7 @@ def build(
     checker = Rules(
         root,
         settings=settings,
+        options=options_document(root / CONFIG, CONFIG),
         today=today,
         programmes=programmes,
         partners=partners,
@@ -182,28 +192,74 @@ def build(
     return catalogue, problems
 
 
-# Plugin option -> where it sits in Settings. The options are flat in mkdocs.yml, as MkDocs
-# plugins' options usually are; the models group them.
-OPTIONS: Mapping[str, Loc] = MappingProxyType(
-    {
-        "institution_name": ("institution", "name"),
-        "institution_url": ("institution", "url"),
-        "institution_country": ("institution", "country"),
-        "default_languages": ("defaults", "languages"),
-        "default_currency": ("defaults", "currency"),
-        "default_quality_assurance": ("defaults", "quality_assurance"),
-        "default_awarding_bodies": ("defaults", "awarding_bodies"),
-        "programmes_dir": ("programmes_dir",),
-        "partners_dir": ("partners_dir",),
-        "docs_dir": ("docs_dir",),
-    }
+# Settings (models.py) declares, types and judges the plugin's options; this only names them.
+# In mkdocs.yml they are flat, as MkDocs plugins' options usually are, so a setting of a group
+# is named with the group's prefix (`defaults.currency` is `default_currency`).
+_GROUP_PREFIXES: Mapping[str, str] = MappingProxyType(
+    {"institution": "institution_", "defaults": "default_"}
 )
+# Settings that the site's own configuration holds (MkDocs' `docs_dir`), not the plugin's.
+SITE_OPTIONS = frozenset({"docs_dir"})
+PLUGIN_NAME = "microcred"
+
+
+def _options() -> dict[str, tuple[Loc, Any]]:
+    """Each option's name in mkdocs.yml -> where it sits in Settings, and its default."""
+    options: dict[str, tuple[Loc, Any]] = {}
+    for name, info in Settings.model_fields.items():
+        group = info.annotation
+        if name in _GROUP_PREFIXES and isinstance(group, type) and issubclass(group, BaseModel):
+            for inner, inner_info in group.model_fields.items():
+                options[_GROUP_PREFIXES[name] + inner] = ((name, inner), _default(inner_info))
+        else:
+            options[name] = ((name,), _default(info))
+    return options
+
+
+def _default(info: FieldInfo) -> Any:
+    return None if info.is_required() else info.get_default(call_default_factory=True)
+
+
+_OPTIONS = _options()
+# Option -> where it sits in Settings.
+OPTIONS: Mapping[str, Loc] = MappingProxyType({name: loc for name, (loc, _) in _OPTIONS.items()})
+# The options the plugin takes under `- microcred:`, each with its default (None when it has
+# none): every setting but those the site's configuration holds.
+PLUGIN_OPTIONS: Mapping[str, Any] = MappingProxyType(
+    {name: default for name, (_, default) in _OPTIONS.items() if name not in SITE_OPTIONS}
+)
+
+
+def plugin_entry(config: Mapping[str, Any]) -> tuple[Loc, Any] | None:
+    """Where the microcred entry is in mkdocs.yml's `plugins` (a list or a mapping), and what
+    it holds; None when the site does not use the plugin."""
+    plugins = config.get("plugins")
+    if isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                return ("plugins", index), {}
+            if isinstance(entry, dict) and PLUGIN_NAME in entry:
+                return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
+    elif isinstance(plugins, dict) and PLUGIN_NAME in plugins:
+        return ("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]
+    return None
+
+
+def options_document(config_file: Path, display: str) -> Document:
+    """The plugin's options in mkdocs.yml as a document of their own, so that a problem with
+    an option points at its line. Without positions (every problem at 1:1) when the file
+    cannot be read or holds no options for the plugin."""
+    document, _ = load_config(config_file, display) if config_file.is_file() else (None, [])
+    entry = plugin_entry(document.data) if document is not None else None
+    if document is None or entry is None or not isinstance(entry[1], dict):
+        return Document(display, {}, {}, {})
+    return document.within(*entry)
 
 
 def settings_from_options(
     options: Mapping[str, Any],
     *,
-    config_file: str = "mkdocs.yml",
+    config_file: str = CONFIG,
     document: Document | None = None,
 ) -> tuple[Settings | None, list[Problem]]:
     """The plugin's flat options from mkdocs.yml as Settings, or the problems with them.
@@ -279,7 +335,7 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
             f"the folder `{folder}` is outside the repository; catalogue folders must be "
             "inside the folder that holds mkdocs.yml"
         )
-        return [], [Problem("mkdocs.yml", 1, 1, "", message)]
+        return [], [Problem(CONFIG, 1, 1, "", message)]
     found: list[Path] = []
     seen: set[Path] = set()
     pending = [base]

@@ -667,6 +667,13 @@ class Settings(Strict):
         default="partners", description="Folder of partner files, relative to mkdocs.yml."
     )
     docs_dir: str = Field(default="docs", description="The site's docs folder, where images live.")
+    social_image: ImageRef | None = Field(
+        default=None,
+        description=(
+            "The image a shared link shows when a page has none of its own (a programme's PNG"
+            " badge): a .png or .svg path under docs/, or an https:// address."
+        ),
+    )
 
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

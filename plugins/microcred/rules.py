@@ -58,6 +58,7 @@ class Rules:
         root: Path,
         *,
         settings: Settings,
+        options: Document,
         today: date,
         programmes: list[tuple[Programme, Document]],
         partners: list[tuple[Partner, Document]],
@@ -65,6 +66,8 @@ class Rules:
     ) -> None:
         self.root = root
         self.settings = settings
+        # Where the settings' options are written in mkdocs.yml.
+        self.options = options
         self.today = today
         self.programmes = programmes
         self.partners = partners
@@ -86,6 +89,7 @@ class Rules:
         for partner, doc in self.partners:
             self._markdown(doc, "description", partner.description)
             self._local_image(doc, "logo", partner.logo)
+        self._local_image(self.options, "social_image", self.settings.social_image)
         self._cycles(programme_ids)
         self._docs_folder()
 
