@@ -18,6 +18,7 @@ from . import __version__
 from .catalogue import build, catalogue_files, settings_from_options, today_from_environment
 from .diff import RevisionError, format_summary, summarise
 from .errors import Problem, has_errors, printable, source_line
+from .init import site_from_arguments, unusable_target, write_repository
 from .load import Document, load_config
 from .models import SCHEMA_FILES, Settings, json_schema
 from .scaffold import ScaffoldError, new_programme
@@ -294,9 +295,73 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- init ---------------------------------------------------------------------------------
+
+
+def _add_init(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "init",
+        help="write a new institution's catalogue repository into an empty folder",
+        description="Write a new catalogue repository into DIR (new or empty): mkdocs.yml, an "
+        "example programme and partner, the home page and authoring guide, the JSON Schemas, "
+        "GitHub workflows, editor and pre-commit settings, CODEOWNERS, a Makefile and a README. "
+        "It checks and builds as it is. Exit status: 0 written, 1 refused, 2 could not write.",
+    )
+    parser.add_argument("dir", metavar="DIR", type=Path, help="the folder to write into")
+    parser.add_argument(
+        "--institution", required=True, metavar="NAME", help="the institution's name"
+    )
+    parser.add_argument(
+        "--country",
+        required=True,
+        metavar="CODE",
+        help="the institution's country, ISO 3166-1 (IE, DE, FR): awarding bodies need it, "
+        "and it sets how dates and money are written",
+    )
+    parser.add_argument(
+        "--site-url", metavar="URL", help="the https:// address the site will be published at"
+    )
+    parser.add_argument(
+        "--language",
+        default="en",
+        metavar="CODE",
+        help="the site's language, a BCP 47 code such as en, de or pt-BR (default: en)",
+    )
+    parser.set_defaults(run=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    target: Path = args.dir
+    site, problems = site_from_arguments(
+        institution=args.institution,
+        country=args.country,
+        language=args.language,
+        site_url=args.site_url,
+        today=today_from_environment(),
+    )
+    unusable = unusable_target(target)
+    if unusable:
+        problems.insert(0, unusable)
+    if site is None or problems:
+        for problem in problems:
+            sys.stderr.write(f"microcred init: {printable(problem)}\n")
+        return EXIT_ERRORS
+    schemas = {name: schema_text(model) for name, model in SCHEMA_FILES.items()}
+    try:
+        written = write_repository(target, site, schemas)
+    except OSError as exc:
+        raise CannotRunError(f"could not write {exc.filename}: {exc.strerror}") from exc
+    sys.stdout.write(
+        f"Wrote {len(written)} files into {target}. Next: `cd {target}` and `make test` (check "
+        "and build), then `make serve` to see the site; the README says how to publish it.\n"
+    )
+    return EXIT_OK
+
+
 SUBCOMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _add_check,
     _add_schema,
     _add_diff,
     _add_new,
+    _add_init,
 )
