@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
@@ -214,6 +214,8 @@ def _accepted(value: str) -> bool:
     return True
 
 
+# Each example renders every template: fewer than the profile's default keep the test quick.
+@settings(max_examples=60)
 @given(st.text(min_size=1, max_size=80).filter(_accepted))
 def test_any_accepted_name_reads_back_from_yaml_as_written(name: str) -> None:
     assert yaml.safe_load(f"key: {to_yaml(name)}\n") == {"key": name}
