@@ -9,6 +9,7 @@ and installing take a minute or two).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +129,21 @@ def test_workflows_run_only_targets_of_the_new_makefile(tmp_path: Path) -> None:
     assert dry_run.returncode == 0, dry_run.stderr
     assert "microcred check" in dry_run.stdout
     assert "mkdocs build --strict" in dry_run.stdout
+
+
+def test_new_workflows_pin_actions_as_this_repository_does(tmp_path: Path) -> None:
+    # A new site's CI gets the same reviewed commit of each action, never a moving tag.
+    site = tmp_path / "catalogue"
+    assert init(site, "--institution", "Example University", "--country", "DE") == 0
+    pinned = re.compile(r"uses: ([\w./-]+@[0-9a-f]{40} # v[\d.]+)$", re.MULTILINE)
+    ours = {m for wf in (REPO / ".github/workflows").glob("*.yml") for m in pinned.findall(
+        wf.read_text("utf-8"))}  # fmt: skip
+    for name in ("pull-request.yml", "publish.yml"):
+        text = (site / ".github/workflows" / name).read_text("utf-8")
+        uses = re.findall(r"uses: .*$", text, re.MULTILINE)
+        assert uses
+        assert set(pinned.findall(text)) <= ours
+        assert len(pinned.findall(text)) == len(uses), uses
 
 
 def test_the_language_in_canonical_case_and_the_country_s_currency(tmp_path: Path) -> None:
