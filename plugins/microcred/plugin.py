@@ -21,8 +21,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -34,6 +33,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue, outputs
+from .catalogue import PLUGIN_OPTIONS
 from .errors import Severity
 from .pages import Pages, PageSpec, printable, sanitise_html
 
@@ -48,19 +48,32 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/microcred.css"
 
 
-class MicrocredConfig(Config):  # type: ignore[no-untyped-call]
-    """The plugin's options in `mkdocs.yml`: flat, grouped by prefix."""
+class _AsWritten(BaseConfigOption[Any]):
+    """An option that MkDocs passes on as written, or its default when it is not set."""
 
-    institution_name = opt.Type(str)
-    institution_url = opt.Optional(opt.Type(str))
-    institution_country = opt.Optional(opt.Type(str))
-    default_languages = opt.Optional(opt.ListOfItems(opt.Type(str)))
-    default_currency = opt.Type(str, default="EUR")
-    default_quality_assurance = opt.Optional(opt.Type(dict))
-    default_awarding_bodies = opt.Optional(opt.ListOfItems(opt.Type(dict)))
-    programmes_dir = opt.Type(str, default="programmes")
-    partners_dir = opt.Type(str, default="partners")
-    social_image = opt.Optional(opt.Type(str))
+    def __init__(self, default: object) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object, /) -> object:
+        return self.default if value is None else value
+
+
+class MicrocredConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in `mkdocs.yml`: flat, grouped by prefix.
+
+    They are declared, typed and judged once, by `Settings` in models.py (named as options by
+    `catalogue.PLUGIN_OPTIONS`): MkDocs only carries each value to `on_config`, where Settings
+    validates them all with the messages, located in mkdocs.yml, that `microcred check` gives.
+    """
+
+    _schema = tuple((name, _AsWritten(default)) for name, default in PLUGIN_OPTIONS.items())
+
+    def __getattr__(self, name: str) -> Any:
+        # An option's value by name (`self.config.social_image`), as MkDocs' own options give it.
+        if name in PLUGIN_OPTIONS:
+            return self[name]
+        raise AttributeError(name)
 
 
 class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-call]
@@ -78,9 +91,12 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.home = {}
         _trust_site_html(config)
         _add_theme(config)
-        root = Path(config.config_file_path).resolve().parent
+        config_file = Path(config.config_file_path)
+        root = config_file.resolve().parent
+        # Where each option is written, so that a problem with one points at its line.
+        written = catalogue.options_document(config_file, config_file.name)
         settings, problems = catalogue.settings_from_options(
-            dict(self.config), config_file=Path(config.config_file_path).name
+            dict(self.config), config_file=config_file.name, document=written
         )
         if settings is not None:
             settings = settings.model_copy(
