@@ -27,10 +27,12 @@ from .catalogue import Catalogue
 from .errors import Problem
 from .models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
 from .pages import image_reference, markdown_escape, printable, web_address
+from .strings import for_site
 
 JsonObject = dict[str, Any]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 OB3_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
@@ -275,15 +277,21 @@ def _course_instance(programme: Programme, intake: Intake | None) -> JsonObject:
     return instance
 
 
-def item_list(catalogue: Catalogue, programme_ids: Sequence[str], site_url: str) -> JsonObject:
+def item_list(
+    catalogue: Catalogue, programme_ids: Sequence[str], site_url: str, *, language: str = "en"
+) -> JsonObject:
     """schema.org `ItemList` of the listing page, in the order the listing shows them.
 
     Google's course list reads a summary page whose items point at the full programme pages.
+    The list's name is in the site's `language`, as the page is; each programme's own
+    `inLanguage` (on its Course) is the language it is taught in.
     """
+    strings = for_site(language)
     return {
         "@context": "https://schema.org",
         "@type": "ItemList",
-        "name": f"{catalogue.settings.institution.name} micro-credentials",
+        "name": strings("outputs.listing-name", institution=catalogue.settings.institution.name),
+        "inLanguage": language,
         "numberOfItems": len(programme_ids),
         "itemListElement": [
             {
@@ -312,7 +320,12 @@ def issuer_profile(catalogue: Catalogue, site_url: str) -> JsonObject:
 
 
 def achievement(
-    catalogue: Catalogue, programme_id: str, site_url: str, default_image: str | None
+    catalogue: Catalogue,
+    programme_id: str,
+    site_url: str,
+    default_image: str | None,
+    *,
+    language: str = "en",
 ) -> JsonObject:
     """Open Badges 3.0 `Achievement` for one published programme, for issuing platforms.
 
@@ -320,6 +333,7 @@ def achievement(
     has no badge artwork, because platforms show an image for every badge.
     """
     programme = catalogue.programmes[programme_id]
+    strings = for_site(language)
     url = page_url(site_url, programme_id)
     data: JsonObject = {
         "@context": OB3_CONTEXT,
@@ -328,7 +342,7 @@ def achievement(
         "achievementType": "MicroCredential",
         "name": programme.title,
         "description": programme.summary,
-        "criteria": {"id": url, "narrative": criteria_narrative(programme)},
+        "criteria": {"id": url, "narrative": criteria_narrative(programme, language=language)},
         "fieldOfStudy": programme.subjects[0],
         "tag": list(programme.keywords),
         "humanCode": programme.id,
@@ -341,7 +355,7 @@ def achievement(
         data["image"] = {
             "id": image,
             "type": "Image",
-            "caption": f"Badge of {programme.title}",
+            "caption": strings("outputs.badge-caption", title=programme.title),
         }
     if programme.ects is not None:
         data["creditsAvailable"] = programme.ects
@@ -354,14 +368,19 @@ def achievement(
     return data
 
 
-def criteria_narrative(programme: Programme) -> str:
+def criteria_narrative(programme: Programme, *, language: str = "en") -> str:
     """What a learner must do to earn the badge, in Markdown (which Open Badges allows)."""
-    lines = ["Learners who earn this credential are able to:", ""]
+    strings = for_site(language)
+    lines = [markdown_escape(strings("outputs.badge-outcomes")), ""]
     lines += [f"- {markdown_escape(outcome)}" for outcome in programme.learning_outcomes]
-    lines += ["", "They have passed the following assessment:", ""]
+    lines += ["", markdown_escape(strings("outputs.badge-assessment")), ""]
     for item in programme.assessments:
-        name = item.type.replace("-", " ").capitalize()
-        weight = f" ({item.weight:g}%)" if item.weight is not None else ""
+        name = markdown_escape(strings.label(item.type))
+        weight = (
+            markdown_escape(strings("outputs.badge-weight", weight=strings.percent(item.weight)))
+            if item.weight is not None
+            else ""
+        )
         detail = f": {markdown_escape(item.description)}" if item.description else ""
         lines.append(f"- {name}{weight}{detail}")
     return "\n".join(lines)
@@ -403,18 +422,22 @@ def _updated(catalogue: Catalogue, programme: Programme) -> date:
     return programme.last_reviewed or catalogue.today
 
 
-def atom_feed(catalogue: Catalogue, site_url: str) -> bytes:
-    """Atom (RFC 4287) feed of the published programmes, most recently reviewed first."""
+def atom_feed(catalogue: Catalogue, site_url: str, *, language: str = "en") -> bytes:
+    """Atom (RFC 4287) feed of the published programmes, most recently reviewed first.
+
+    The feed's own words are in the site's `language`, which `xml:lang` declares.
+    """
+    strings = for_site(language)
     ET.register_namespace("", ATOM_NS)
     programmes = sorted(
         (catalogue.programmes[pid] for pid in catalogue.published),
         key=lambda p: (-_updated(catalogue, p).toordinal(), p.id),
     )
     institution = catalogue.settings.institution
-    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {f"{{{XML_NS}}}lang": language})
     _sub(feed, "id", output_url(site_url, "atom"))
-    _sub(feed, "title", f"{institution.name}: micro-credential programmes")
-    _sub(feed, "subtitle", "New and updated programmes, most recently reviewed first.")
+    _sub(feed, "title", strings("outputs.feed-title", institution=institution.name))
+    _sub(feed, "subtitle", strings("outputs.feed-subtitle"))
     latest = max((_updated(catalogue, p) for p in programmes), default=catalogue.today)
     _sub(feed, "updated", _rfc3339(latest))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=output_url(site_url, "atom"))
@@ -452,13 +475,14 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def icalendar(catalogue: Catalogue, site_url: str) -> bytes:
+def icalendar(catalogue: Catalogue, site_url: str, *, language: str = "en") -> bytes:
     """iCalendar (RFC 5545) with every intake and application deadline of published programmes.
 
     Events are whole days. UIDs are built from the programme id, the kind of event and its date,
     so a calendar that subscribes keeps the same event when anything else changes. DTSTAMP is
     the catalogue's today, which keeps a rebuild byte-for-byte identical.
     """
+    strings = for_site(language)
     host = urlsplit(base_url(site_url)).hostname or "localhost"
     stamp = f"{catalogue.today:%Y%m%d}T000000Z"
     institution = catalogue.settings.institution.name
@@ -468,21 +492,21 @@ def icalendar(catalogue: Catalogue, site_url: str) -> bytes:
         f"PRODID:-//{_ical_text(institution)}//microcred//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ical_text(institution + ': intakes and deadlines')}",
+        f"X-WR-CALNAME:{_ical_text(strings('outputs.calendar-name', institution=institution))}",
     ]
     seen: set[str] = set()
     for pid in catalogue.published:
         programme = catalogue.programmes[pid]
         url = page_url(site_url, pid)
         for intake in sorted(programme.intakes, key=lambda i: i.start):
-            details = [programme.summary, f"Details and applications: {url}"]
+            details = [programme.summary, strings("outputs.calendar-details", url=url)]
             last = intake.end or intake.start
             lines += _event(
                 uid=_unique(seen, f"{pid}-intake-{intake.start:%Y%m%d}@{host}"),
                 stamp=stamp,
                 first=intake.start,
                 last=last,
-                summary=f"{programme.title}: starts",
+                summary=strings("outputs.calendar-starts", title=programme.title),
                 description="\n\n".join(details),
                 location=intake.location,
                 url=url,
@@ -494,11 +518,11 @@ def icalendar(catalogue: Catalogue, site_url: str) -> bytes:
                     stamp=stamp,
                     first=intake.application_deadline,
                     last=intake.application_deadline,
-                    summary=f"{programme.title}: applications close",
-                    description=(
-                        f"Last day to apply for the intake starting "
-                        f"{intake.start.isoformat()}.\n\n{url}"
-                    ),
+                    summary=strings("outputs.calendar-closes", title=programme.title),
+                    description=strings(
+                        "outputs.calendar-closes-detail", date=intake.start.isoformat()
+                    )
+                    + f"\n\n{url}",
                     location=None,
                     url=url,
                     categories=programme.subjects,
@@ -672,7 +696,7 @@ _DARK_RUN = re.compile(rb"\x01+")
 
 # `mkdocs serve` rebuilds every page after each save; a page's code changes only with its address.
 @functools.lru_cache(maxsize=20_000)
-def qr_svg(url: str) -> bytes:
+def qr_svg(url: str, *, language: str = "en") -> bytes:
     """A scalable QR code (SVG) of `url`, dark on an opaque white square for any print stock.
 
     Error correction level M survives a crease or a smudge on a poster. The mask is fixed:
@@ -690,7 +714,8 @@ def qr_svg(url: str) -> bytes:
             commands.append(f"M{QR_BORDER + start}{middle}{end - start}")
     ET.register_namespace("", SVG_NS)
     svg = ET.Element(f"{{{SVG_NS}}}svg", viewBox=f"0 0 {size * QR_SCALE} {size * QR_SCALE}")
-    ET.SubElement(svg, f"{{{SVG_NS}}}title").text = printable(f"QR code for {url}")
+    title = for_site(language)("outputs.qr-title", url=url)
+    ET.SubElement(svg, f"{{{SVG_NS}}}title").text = printable(title)
     group = ET.SubElement(svg, f"{{{SVG_NS}}}g", transform=f"scale({QR_SCALE})")
     ET.SubElement(group, f"{{{SVG_NS}}}path", fill="#fff", d=f"M0 0h{size}v{size}h-{size}z")
     ET.SubElement(group, f"{{{SVG_NS}}}path", stroke="#000", d="".join(commands))
@@ -753,8 +778,12 @@ def catalogue_schema(site_url: str) -> JsonObject:
     }
 
 
-def site_files(catalogue: Catalogue, site_url: str, default_image: str | None) -> dict[str, bytes]:
+def site_files(
+    catalogue: Catalogue, site_url: str, default_image: str | None, *, language: str = "en"
+) -> dict[str, bytes]:
     """Every machine-readable file the site publishes, by its path under the site root.
+
+    What people read in them (feed and calendar titles, badge criteria) is in `language`.
 
     Badges exist for published programmes only (nothing can be awarded for an archived one);
     QR codes for every programme page, archived ones included, since their pages stay online.
@@ -762,16 +791,16 @@ def site_files(catalogue: Catalogue, site_url: str, default_image: str | None) -
     issuer = {"@context": OB3_CONTEXT, **issuer_profile(catalogue, site_url)}
     files = {
         PATHS["issuer"]: dumps(issuer),
-        PATHS["atom"]: atom_feed(catalogue, site_url),
-        PATHS["ical"]: icalendar(catalogue, site_url),
+        PATHS["atom"]: atom_feed(catalogue, site_url, language=language),
+        PATHS["ical"]: icalendar(catalogue, site_url, language=language),
         PATHS["csv"]: catalogue_csv(catalogue, site_url),
         PATHS["schema"]: dumps(catalogue_schema(site_url)),
     }
     for pid in catalogue.published:
-        badge = achievement(catalogue, pid, site_url, default_image)
+        badge = achievement(catalogue, pid, site_url, default_image, language=language)
         files[PATHS["badge"].format(id=pid)] = dumps(badge)
     for pid in catalogue.published + catalogue.archived:
-        files[PATHS["qr"].format(id=pid)] = qr_svg(page_url(site_url, pid))
+        files[PATHS["qr"].format(id=pid)] = qr_svg(page_url(site_url, pid), language=language)
     return files
 
 
@@ -782,6 +811,7 @@ def page_context(
     *,
     programme_id: str | None = None,
     listing: Sequence[str] | None = None,
+    language: str = "en",
 ) -> JsonObject:
     """What a page's templates need to publish it: head tags, structured data, share links.
 
@@ -800,7 +830,7 @@ def page_context(
             jsonld = course(catalogue, programme_id, site_url)
         embed = embed_links(catalogue, programme_id, site_url)
     elif listing is not None:
-        jsonld = item_list(catalogue, listing, site_url)
+        jsonld = item_list(catalogue, listing, site_url, language=language)
     return {
         "image": asset_url(site_url, image) if image else None,
         "image_square": square,

@@ -24,52 +24,13 @@ from urllib.parse import quote, urlsplit
 import nh3
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .catalogue import Catalogue, Subject, slugify
 from .models import CredentialType, Difficulty, Intake, Mode, Pace, Partner, Programme
+from .strings import for_site, register_filters
 
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-# Display names for the closed vocabularies of the content model: the one place they live.
-LABELS: Mapping[str, str] = {
-    "micro-credential": "Micro-credential",
-    "digital-badge": "Digital badge",
-    "certificate": "Certificate",
-    "professional-award": "Professional award",
-    "introductory": "Introductory",
-    "intermediate": "Intermediate",
-    "advanced": "Advanced",
-    "online": "Online",
-    "in-person": "In person",
-    "blended": "Blended",
-    "self-paced": "Self-paced",
-    "scheduled": "Scheduled",
-    "written-examination": "Written examination",
-    "oral-examination": "Oral examination",
-    "practical-assessment": "Practical assessment",
-    "project-work": "Project work",
-    "portfolio": "Portfolio",
-    "artefact-assessment": "Artefact assessment",
-    "marked-assignment": "Marked assignment",
-    "quiz": "Quiz",
-    "peer-assessment": "Peer assessment",
-    "continuous-evaluation": "Continuous evaluation",
-    "presentation": "Presentation",
-    "unsupervised-no-id": "Unsupervised, no identity check",
-    "supervised-no-id": "Supervised, no identity check",
-    "supervised-online-id": "Supervised online, with identity check",
-    "supervised-onsite-id": "Supervised on site, with identity check",
-    "internal": "Internal",
-    "external": "External",
-    "co-designed": "Co-designed the programme",
-    "endorses": "Endorses the programme",
-    "hosts-placements": "Hosts placements",
-    "funds-scholarships": "Funds scholarships",
-    "recruits-graduates": "Recruits graduates",
-}
 
 # The listing's filters. Bands are defined once, by their limits: the options, their labels and
 # counts, and every card's data come from these. A band holds `low <= value < high`.
@@ -79,27 +40,6 @@ DURATION_LIMITS = (7, 13)  # weeks: under 7, 7-12, 13 or more
 FEE_LIMITS = (1000, 2000)
 FREE = "free"
 START_WINDOWS = (3, 6)  # "starts within" this many months of the visitor's today
-FILTER_TEXT: Mapping[str, str] = {
-    "subject": "Subject",
-    "difficulty": "Difficulty",
-    "eqf": "EQF level",
-    "mode": "Mode of study",
-    "pace": "Pace",
-    "duration": "Duration",
-    "fee": "Fee",
-    "language": "Language",
-    "partner": "Employer partner",
-    "credential": "Credential",
-    "starts": "Starts",
-    "starts-any": "Any time",
-    "starts-within": "Within {months} months",
-    "free": "Free",
-    "eqf-level": "EQF {level}",
-    "weeks": "{weeks} weeks",
-    "band-under": "Under {high}",
-    "band-between": "{low}\u2013{high}",
-    "band-over": "{low} or more",
-}
 
 # Plain text in Markdown. Python-Markdown (with what MkDocs always adds, toc, tables and
 # fenced_code, and the site's md_in_html, attr_list and admonition) reads markup anywhere in a
@@ -211,7 +151,7 @@ class Facts:
     credential: str
     level: str | None
     ects: str | None
-    workload_hours: str
+    workload_hours: float
     duration_weeks: int | None
     mode: str
     pace: str | None
@@ -397,7 +337,8 @@ class Pages:
         language: str = "en",
     ) -> None:
         self.catalogue = catalogue
-        self.locale = _locale(language, catalogue.settings.institution.country)
+        self.strings = for_site(language, catalogue.settings.institution.country)
+        self.locale = self.strings.locale
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in template_dirs]),
             autoescape=select_autoescape(enabled_extensions=(), default=False),
@@ -406,13 +347,12 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        register_filters(self.env, self.strings, html=False)
         self.env.filters["md"] = markdown_escape
-        self.env.filters["label"] = label
         self.env.finalize = _no_none
         # A programme's card appears on the listing and on each of its subject and partner
-        # pages, and the same dates recur across intakes: compute each once per build.
+        # pages: compute each once per build.
         self._cards: dict[str, Card] = {}
-        self._dates: dict[date, str] = {}
 
     def all(self) -> list[PageSpec]:
         """Every page and redirect of the site, hubs first."""
@@ -457,7 +397,7 @@ class Pages:
         body = self._render("programmes.md.j2", count=len(cards))
         return self._spec(
             "programmes/index.md",
-            "Programmes",
+            self.strings("hub.programmes"),
             "programmes.html",
             body,
             {
@@ -473,7 +413,7 @@ class Pages:
         body = self._render("subjects.md.j2", subjects=subjects)
         return self._spec(
             "subjects/index.md",
-            "Subjects",
+            self.strings("hub.subjects"),
             "subjects.html",
             body,
             {"subjects": subjects},
@@ -503,7 +443,7 @@ class Pages:
         body = self._render("partners.md.j2", partners=partners)
         return self._spec(
             "partners/index.md",
-            "Employer partners",
+            self.strings("hub.partners"),
             "partners.html",
             body,
             {"partners": partners},
@@ -559,8 +499,8 @@ class Pages:
             summary=programme.summary,
             subjects=tuple(programme.subjects),
             level=self._level(programme),
-            mode=label(programme.mode),
-            pace=label(programme.pace) if programme.pace else None,
+            mode=self.strings.label(programme.mode),
+            pace=self.strings.label(programme.pace) if programme.pace else None,
             duration_weeks=programme.duration_weeks,
             fee=self._fee(programme),
             free=_free(programme),
@@ -605,13 +545,13 @@ class Pages:
         qa = programme.quality_assurance
         fee = programme.fee
         return Facts(
-            credential=label(programme.credential),
+            credential=self.strings.label(programme.credential),
             level=self._level(programme),
-            ects=_number(programme.ects, self.locale) if programme.ects else None,
-            workload_hours=_number(programme.workload_hours, self.locale),
+            ects=self.strings.number(programme.ects) if programme.ects else None,
+            workload_hours=programme.workload_hours,
             duration_weeks=programme.duration_weeks,
-            mode=label(programme.mode),
-            pace=label(programme.pace) if programme.pace else None,
+            mode=self.strings.label(programme.mode),
+            pace=self.strings.label(programme.pace) if programme.pace else None,
             languages=tuple(self._language(tag) for tag in programme.languages or ()),
             next_intake=self._next_intake(programme),
             fee=self._fee(programme),
@@ -621,22 +561,31 @@ class Pages:
                 f"{body.name} ({self.locale.territories.get(body.country, body.country)})"
                 for body in programme.awarding_bodies or ()
             ),
-            quality_assurance=(
-                f"{label(qa.type)}{': ' + qa.body if qa.body else ''}" if qa else None
-            ),
+            quality_assurance=self._quality_assurance(programme),
             quality_assurance_url=web_address(qa.url) if qa else None,
             quality_assurance_statement=qa.statement if qa else None,
-            supervision=label(programme.supervision) if programme.supervision else None,
+            supervision=self.strings.label(programme.supervision)
+            if programme.supervision
+            else None,
         )
+
+    def _quality_assurance(self, programme: Programme) -> str | None:
+        qa = programme.quality_assurance
+        if qa is None:
+            return None
+        kind = self.strings.label(qa.type)
+        if not qa.body:
+            return kind
+        return self.strings("facts.quality-assurance-body", type=kind, body=qa.body)
 
     def _level(self, programme: Programme) -> str | None:
         level = programme.level
         if level is None:
             return None
         parts = [
-            f"EQF {level.eqf}" if level.eqf else None,
+            self.strings("level.eqf", level=level.eqf) if level.eqf else None,
             level.nqf,
-            label(level.difficulty) if level.difficulty else None,
+            self.strings.label(level.difficulty) if level.difficulty else None,
         ]
         return " · ".join(p for p in parts if p) or None
 
@@ -671,11 +620,7 @@ class Pages:
         return str(name) if name else tag
 
     def _date(self, value: date | None) -> str | None:
-        if value is None:
-            return None
-        if value not in self._dates:
-            self._dates[value] = str(format_date(value, format="long", locale=self.locale))
-        return self._dates[value]
+        return None if value is None else self.strings.date(value)
 
     def _programme_link(self, pid: str, from_src: str) -> ProgrammeLink:
         return ProgrammeLink(
@@ -691,7 +636,7 @@ class Pages:
         roles: dict[str, list[str]] = {}
         notes: dict[str, list[str]] = {}
         for link in programme.employer_partners:
-            roles.setdefault(link.partner, []).append(label(link.role))
+            roles.setdefault(link.partner, []).append(self.strings.label(link.role))
             notes.setdefault(link.partner, []).extend([link.note] if link.note else [])
         links = []
         for pid, partner_roles in roles.items():
@@ -775,7 +720,7 @@ class Pages:
             key=lambda o: (order.index(o.value) if o.value in order else len(order),
                            o.label.casefold()),
         )  # fmt: skip
-        return Facet(name, FILTER_TEXT[name], tuple(options))
+        return Facet(name, self.strings(f"filter.{name}"), tuple(options))
 
     def _option_labels(self, name: str) -> tuple[Callable[[str], str], tuple[str, ...]]:
         """How one group's values are named, and their order (by name when not listed)."""
@@ -786,15 +731,15 @@ class Pages:
             "credential": get_args(CredentialType),
         }
         if name in vocabularies:
-            return label, vocabularies[name]
+            return self.strings.label, vocabularies[name]
         if name == "eqf":
-            return lambda v: FILTER_TEXT["eqf-level"].format(level=v), tuple(map(str, range(9)))
+            return lambda v: self.strings("level.eqf", level=v), tuple(map(str, range(9)))
         if name == "duration":
-            describe, order = _band_labels(DURATION_LIMITS, lambda w: _number(w, self.locale))
-            return lambda v: FILTER_TEXT["weeks"].format(weeks=describe(v)), order
+            return _band_labels(DURATION_LIMITS, self._weeks_band)
         if name == "fee":
-            describe, order = _band_labels(FEE_LIMITS, self._money)
-            return lambda v: FILTER_TEXT[FREE] if v == FREE else describe(v), (FREE, *order)
+            describe, order = _band_labels(FEE_LIMITS, self._fee_band_label)
+            free = self.strings("filter.free")
+            return lambda v: free if v == FREE else describe(v), (FREE, *order)
         if name == "language":
             return self._language, ()
         if name == "partner":
@@ -802,28 +747,34 @@ class Pages:
         return lambda v: self.catalogue.subjects[v].name, ()
 
     def _money(self, amount: float, currency: str | None = None) -> str:
-        """An amount in the catalogue's currency unless another is given; cents only if any."""
-        pattern = "¤#,##0" if amount == int(amount) else "¤#,##0.00"
-        shown = format_currency(
-            amount,
-            currency or self.catalogue.settings.defaults.currency,
-            format=pattern,
-            locale=self.locale,
-            currency_digits=False,
-        )
-        return str(shown)
+        """An amount in the catalogue's currency unless another is given."""
+        return self.strings.money(amount, currency or self.catalogue.settings.defaults.currency)
+
+    def _weeks_band(self, low: float | None, high: float | None) -> str:
+        if low is None:
+            return self.strings("filter.weeks-under", count=high)
+        if high is None:
+            return self.strings("filter.weeks-over", count=low)
+        return self.strings("filter.weeks-between", count=high, low=self.strings.number(low))
+
+    def _fee_band_label(self, low: float | None, high: float | None) -> str:
+        if low is None:
+            return self.strings("filter.fee-under", high=self._money(high or 0))
+        if high is None:
+            return self.strings("filter.fee-over", low=self._money(low))
+        return self.strings("filter.fee-between", low=self._money(low), high=self._money(high))
 
     def _starts_facet(self, programmes: Sequence[Programme]) -> Facet:
         today = self.catalogue.today
         nexts = [self.catalogue.next_intake_start(p.id) for p in programmes]
-        options = [FacetOption("", FILTER_TEXT["starts-any"], len(programmes))]
+        options = [FacetOption("", self.strings("filter.starts-any"), len(programmes))]
         for months in START_WINDOWS:
             until = add_months(today, months)
             count = sum(1 for start in nexts if start is not None and start <= until)
-            options.append(
-                FacetOption(str(months), FILTER_TEXT["starts-within"].format(months=months), count)
-            )
-        return Facet("starts", FILTER_TEXT["starts"], tuple(options), multiple=False, dates=True)
+            within = self.strings("filter.starts-within", count=months)
+            options.append(FacetOption(str(months), within, count))
+        starts = self.strings("filter.starts")
+        return Facet("starts", starts, tuple(options), multiple=False, dates=True)
 
     def _card_data(
         self, programme: Programme, values: Mapping[str, tuple[str, ...]]
@@ -880,11 +831,6 @@ class Pages:
         )
 
 
-def label(value: str) -> str:
-    """The display name of a vocabulary value ("project-work" -> "Project work")."""
-    return LABELS.get(value, value)
-
-
 def programme_src(pid: str) -> str:
     return f"programmes/{pid}.md"
 
@@ -912,21 +858,6 @@ def _relative(from_src: str | None, to_src: str) -> str:
 
 def _prerequisite_ids(programme: Programme) -> list[str]:
     return list(programme.prerequisites.programmes) if programme.prerequisites else []
-
-
-def _locale(language: str, country: str | None) -> Locale:
-    for candidate in (f"{language}_{country}" if country else None, language, "en"):
-        if candidate is None:
-            continue
-        try:
-            return Locale.parse(candidate)
-        except (ValueError, UnknownLocaleError):
-            continue
-    return Locale("en")
-
-
-def _number(value: float, locale: Locale) -> str:
-    return str(format_decimal(value, locale=locale))
 
 
 def _free(programme: Programme) -> bool:
@@ -963,15 +894,16 @@ def _band_name(low: float | None, high: float | None) -> str:
 
 
 def _band_labels(
-    limits: Sequence[float], show: Callable[[float], str]
+    limits: Sequence[float], show: Callable[[float | None, float | None], str]
 ) -> tuple[Callable[[str], str], tuple[str, ...]]:
-    """The name of each band of `limits` for people ("Under €1,000"), and their order."""
-    labels = {_band_name(None, limits[0]): FILTER_TEXT["band-under"].format(high=show(limits[0]))}
+    """The name of each band of `limits` for people ("Under €1,000"), and their order.
+
+    `show(low, high)` names a band by its lowest and highest values, None at an open end.
+    """
+    labels = {_band_name(None, limits[0]): show(None, limits[0])}
     for low, high in itertools.pairwise(limits):
-        labels[_band_name(low, high)] = FILTER_TEXT["band-between"].format(
-            low=show(low), high=show(high - 1)
-        )
-    labels[_band_name(limits[-1], None)] = FILTER_TEXT["band-over"].format(low=show(limits[-1]))
+        labels[_band_name(low, high)] = show(low, high - 1)
+    labels[_band_name(limits[-1], None)] = show(limits[-1], None)
     return labels.__getitem__, tuple(labels)
 
 

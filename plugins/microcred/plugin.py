@@ -36,6 +36,7 @@ from . import catalogue, outputs
 from .catalogue import PLUGIN_OPTIONS
 from .errors import Severity
 from .pages import Pages, PageSpec, printable, sanitise_html
+from .strings import StringsError, for_site, register_filters
 
 # Messages go out exactly as `microcred check` prints them, so no prefix is added.
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -84,6 +85,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.specs: dict[str, PageSpec] = {}
         self.home: dict[str, Any] = {}
 
+    # Before Material's search plugin, which reads the site language's string table (Irish is
+    # in the package's theme) as its own on_config runs.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses the plugin between builds: start from nothing each time.
         self.catalogue = None
@@ -91,6 +95,10 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.home = {}
         _trust_site_html(config)
         _add_theme(config)
+        try:  # before the catalogue: a language without strings fails the build at once
+            for_site(config.theme["language"])
+        except StringsError as exc:
+            raise PluginError(str(exc)) from None
         config_file = Path(config.config_file_path)
         root = config_file.resolve().parent
         # Where each option is written, so that a problem with one points at its line.
@@ -129,7 +137,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         for file in [f for f in files if f.src_uri.startswith(f"{TEMPLATE_FOLDER}/")]:
             files.remove(file)
         template_dirs = [Path(d) for d in config.theme.dirs]
-        pages = Pages(self.catalogue, template_dirs, language=config.theme.locale.language)
+        pages = Pages(self.catalogue, template_dirs, language=config.theme["language"])
         specs = pages.all()
         self.home = pages.home_context()
         env = self.on_env(config.theme.get_env(), config=config, files=files)
@@ -164,6 +172,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         env.autoescape = _escapes
         # NaN or Infinity is not JSON: a template's `tojson` refuses it rather than write it.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
+        if self.catalogue is not None:
+            country = self.catalogue.settings.institution.country
+            register_filters(env, for_site(config.theme["language"], country), html=True)
         return env
 
     def on_page_markdown(
@@ -218,7 +229,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     ) -> None:
         """Feeds, badges, CSV, schema and QR codes, and the embed card of each programme."""
         site_url = config.site_url or "/"
-        generated = outputs.site_files(built, site_url, self.config.social_image)
+        generated = outputs.site_files(
+            built, site_url, self.config.social_image, language=config.theme["language"]
+        )
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
         embed = env.get_template("embed.html")
@@ -247,6 +260,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             self.config.social_image,
             programme_id=view.id if view is not None else None,
             listing=[card.id for card in cards] if cards is not None else None,
+            language=config.theme["language"],
         )
 
     def on_serve(

@@ -14,12 +14,13 @@
  *       input + [data-count]          one option and the element that shows its count
  *     select[data-mc-sort]            values: start | title | duration | fee
  *     [data-mc-status]                the live result count, with text templates in
- *                                     data-all / data-all-one / data-some / data-none
- *                                     ({shown}, {total})
+ *                                     data-all-CATEGORY / data-some-CATEGORY / data-none
+ *                                     ({shown}, {total}); CATEGORY is the page language's
+ *                                     plural category of the count (one, few, other, ...)
  *     [data-mc-clear]                 clears every filter (keeps the sort order)
  *     [data-mc-toggle]                the disclosure button that shows the filters on phones
  *     [data-mc-more]                  the "show more" button: data-page-size cards are shown at
- *                                     a time; its text is data-text ({next}, {left})
+ *                                     a time; its text is data-text-CATEGORY ({next}, {left})
  *     [data-mc-cards]                 the list of cards; each child is one programme with
  *                                     data-NAME="token token" per facet, data-starts (its
  *                                     upcoming start dates, ISO, ascending), and data-title,
@@ -65,6 +66,22 @@
 
   function numberOrNull(value) {
     return value === null || value === "" ? null : Number(value);
+  }
+
+  var LANGUAGE = document.documentElement.lang || undefined;
+  var PLURALS = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANGUAGE) : null;
+  var NUMBERS = window.Intl ? new Intl.NumberFormat(LANGUAGE) : null;
+
+  /* The form of a text that suits `count` in the page's language: each form is an attribute
+     named after its CLDR plural category, as the site's string table gives them. */
+  function plural(element, name, count) {
+    var category = PLURALS ? PLURALS.select(count) : "other";
+    return element.getAttribute(name + "-" + category) ||
+      element.getAttribute(name + "-other") || "";
+  }
+
+  function number(value) {
+    return NUMBERS ? NUMBERS.format(value) : String(value);
   }
 
   function Finder(root) {
@@ -249,9 +266,10 @@
     }
     var left = matched - Math.min(matched, this.limit);
     this.more.hidden = left === 0;
-    this.more.textContent = (this.more.getAttribute("data-text") || "")
-      .replace("{next}", String(Math.min(left, this.pageSize)))
-      .replace("{left}", String(left));
+    var next = Math.min(left, this.pageSize);
+    this.more.textContent = plural(this.more, "data-text", next)
+      .replace("{next}", number(next))
+      .replace("{left}", number(left));
   };
 
   /* The next page of cards; the keyboard moves on to the first of them. */
@@ -265,11 +283,11 @@
   };
 
   Finder.prototype.announce = function (shown, total, filtered) {
-    var template = shown === 0 ? "data-none" : filtered ? "data-some" :
-      total === 1 ? "data-all-one" : "data-all";
-    var text = (this.status.getAttribute(template) || "")
-      .replace("{shown}", String(shown))
-      .replace("{total}", String(total));
+    var template = shown === 0 ? this.status.getAttribute("data-none") || "" :
+      filtered ? plural(this.status, "data-some", shown) : plural(this.status, "data-all", total);
+    var text = template
+      .replace("{shown}", number(shown))
+      .replace("{total}", number(total));
     if (this.status.textContent !== text) {
       this.status.textContent = text;
     }
@@ -278,7 +296,7 @@
 
   Finder.prototype.compare = function (key) {
     if (!this.orders.title) {
-      var collator = new Intl.Collator(document.documentElement.lang || undefined);
+      var collator = new Intl.Collator(LANGUAGE);
       this.orders.title = this.cards.slice().sort(function (a, b) {
         return collator.compare(a.title, b.title);
       });
