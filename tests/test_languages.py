@@ -27,7 +27,7 @@ TRANSLATED = ("de", "fr", "ga")
 PROGRAMME = "applied-data-analytics-python"  # fee, intakes with deadlines, partners, review date
 PARTNER = "claddagh-bank"
 SUBJECT = "data-computing"
-PAGES = ("programmes/", f"programmes/{PROGRAMME}/", f"partners/{PARTNER}/",
+PAGES = ("", "programmes/", f"programmes/{PROGRAMME}/", f"partners/{PARTNER}/",
          f"subjects/{SUBJECT}/", "partners/", "subjects/")  # fmt: skip
 MATERIAL_EN = (
     REPO / ".venv/lib/python3.11/site-packages/material/templates/partials/languages/en.html"

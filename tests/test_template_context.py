@@ -75,4 +75,4 @@ def test_pages_get_exactly_the_documented_context(sample_catalogue: Catalogue) -
         "programme.html", "programmes.html", "partner.html", "partners.html", "subject.html",
         "subjects.html", "redirect.html",
     }  # fmt: skip
-    assert set(pages.home_context()) == documented(SITE / "home.html") - ENGINE
+    assert set(pages.home_context()) == documented(THEME / "home.html") - ENGINE
