@@ -23,11 +23,11 @@ from xml.etree import ElementTree as ET
 import segno
 from pydantic import Field
 
-from .catalogue import Catalogue
-from .errors import Problem
-from .models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
-from .pages import image_reference, markdown_escape, printable, web_address
-from .strings import for_site
+from ..catalogue import Catalogue
+from ..errors import Problem
+from ..models import JSON_SCHEMA_DIALECT, Institution, Intake, Programme, Strict
+from ..pages import image_reference, markdown_escape, printable, web_address
+from ..strings import for_site
 
 JsonObject = dict[str, Any]
 
