@@ -25,6 +25,7 @@ from microcred import outputs
 from microcred.catalogue import Catalogue, build, settings_from_options
 from microcred.load import load_config
 from microcred.models import Programme
+from microcred.outputs import spreadsheet
 from openbadges import achievement_validator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -419,7 +420,7 @@ def read_csv(raw: bytes) -> list[dict[str, str]]:
 def test_csv_has_a_row_per_published_programme(catalogue: Catalogue) -> None:
     raw = outputs.catalogue_csv(catalogue, SITE_URL)
     rows = read_csv(raw)
-    assert list(rows[0]) == list(outputs.CSV_COLUMNS)
+    assert list(rows[0]) == [header for header, _ in spreadsheet.COLUMNS]
     assert [r["id"] for r in rows] == list(catalogue.published)
     row = next(r for r in rows if r["id"] == "applied-data-analytics-python")
     assert row["title"] == "Applied Data Analytics with Python"
@@ -432,6 +433,14 @@ def test_csv_has_a_row_per_published_programme(catalogue: Catalogue) -> None:
     assert row["next_intake_start"] == "2027-01-25"
     assert row["next_application_deadline"] == "2027-01-08"
     assert raw.count(b"\r\n") == len(rows) + 1
+
+
+def test_data_page_lists_the_csv_columns_in_order() -> None:
+    # docs/data.md names the columns in one sentence, each in backticks, ending with a full stop.
+    page = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    sentence = page.split("with these columns:", 1)[1].split(".\n", 1)[0]
+    documented = re.findall(r"`([^`]+)`", sentence)
+    assert documented == [header for header, _ in spreadsheet.COLUMNS]
 
 
 def test_csv_defuses_formulas(catalogue: Catalogue) -> None:
