@@ -42,7 +42,9 @@ def header(path: Path) -> str:
 def parse(path: Path) -> set[str]:
     env = Environment(autoescape=True)
     # The filters the site engine and pages.py provide; parsing needs only their names.
-    env.filters.update(dict.fromkeys(("url", "md", "label", "t", "percent", "plurals"), str))
+    env.filters.update(
+        dict.fromkeys(("url", "address", "md", "label", "t", "percent", "plurals"), str)
+    )
     return meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
 
 

@@ -26,6 +26,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from . import addresses
 from .catalogue import Catalogue, Subject, slugify
 from .models import CredentialType, Difficulty, Intake, Mode, Pace, Partner, Programme
 from .strings import for_site, register_filters
@@ -372,7 +373,7 @@ class Pages:
 
     def programme(self, pid: str) -> PageSpec:
         programme = self.catalogue.programmes[pid]
-        src = programme_src(pid)
+        src = addresses.src("programme", id=pid)
         view = self.programme_view(programme)
         body = self._render(
             "programme.md.j2",
@@ -396,7 +397,7 @@ class Pages:
         cards.sort(key=self._listing_order)
         body = self._render("programmes.md.j2", count=len(cards))
         return self._spec(
-            "programmes/index.md",
+            addresses.src("programmes"),
             self.strings("hub.programmes"),
             "programmes.html",
             body,
@@ -412,7 +413,7 @@ class Pages:
         subjects = self._subject_views()
         body = self._render("subjects.md.j2", subjects=subjects)
         return self._spec(
-            "subjects/index.md",
+            addresses.src("subjects"),
             self.strings("hub.subjects"),
             "subjects.html",
             body,
@@ -425,24 +426,24 @@ class Pages:
         cards.sort(key=self._listing_order)
         current = [c for c in cards if not c.archived]
         body = self._render("subject.md.j2", subject=subject, count=len(current))
+        url = addresses.url("subject", slug=subject.slug)
         return self._spec(
-            f"subjects/{subject.slug}.md",
+            addresses.src("subject", slug=subject.slug),
             subject.name,
             "subject.html",
             body,
             {
-                "subject": SubjectView(subject.slug, subject.name, subject_url(subject.slug),
-                                       len(current)),
+                "subject": SubjectView(subject.slug, subject.name, url, len(current)),
                 "cards": current,
                 "archived": [c for c in cards if c.archived],
             },
-        )  # fmt: skip
+        )
 
     def partners_hub(self) -> PageSpec:
         partners = [self.partner_view(pid) for pid in sorted(self.catalogue.partners)]
         body = self._render("partners.md.j2", partners=partners)
         return self._spec(
-            "partners/index.md",
+            addresses.src("partners"),
             self.strings("hub.partners"),
             "partners.html",
             body,
@@ -456,7 +457,7 @@ class Pages:
         cards.sort(key=self._listing_order)
         body = self._render("partner.md.j2", partner=partner, description=partner.description)
         return self._spec(
-            partner_src(pid),
+            addresses.src("partner", id=pid),
             partner.name,
             "partner.html",
             body,
@@ -471,13 +472,13 @@ class Pages:
     def redirect(self, old: str, new: str) -> PageSpec:
         programme = self.catalogue.programmes[new]
         return PageSpec(
-            src_uri=programme_src(old),
+            src_uri=addresses.src("programme", id=old),
             title=programme.title,
             template="redirect.html",
             markdown="",
             context={"title": programme.title, "old_id": old},
             source=self.catalogue.sources.get(("programme", new)),
-            redirect_to=programme_src(new),
+            redirect_to=addresses.src("programme", id=new),
         )
 
     # Views
@@ -494,7 +495,7 @@ class Pages:
         programme = self.catalogue.programmes[pid]
         return Card(
             id=pid,
-            url=programme_url(pid),
+            url=addresses.url("programme", id=pid),
             title=programme.title,
             summary=programme.summary,
             subjects=tuple(programme.subjects),
@@ -514,7 +515,7 @@ class Pages:
         contact = programme.contact
         return ProgrammeView(
             id=programme.id,
-            url=programme_url(programme.id),
+            url=addresses.url("programme", id=programme.id),
             title=programme.title,
             summary=programme.summary,
             archived=programme.status == "archived",
@@ -534,7 +535,7 @@ class Pages:
         return PartnerView(
             id=pid,
             name=partner.name,
-            url=partner_url(pid),
+            url=addresses.url("partner", id=pid),
             website=web_address(partner.website),
             logo=image_reference(partner.logo),
             sector=partner.sector,
@@ -623,9 +624,8 @@ class Pages:
         return None if value is None else self.strings.date(value)
 
     def _programme_link(self, pid: str, from_src: str) -> ProgrammeLink:
-        return ProgrammeLink(
-            pid, self.catalogue.programmes[pid].title, _relative(from_src, programme_src(pid))
-        )
+        to = addresses.src("programme", id=pid)
+        return ProgrammeLink(pid, self.catalogue.programmes[pid].title, _relative(from_src, to))
 
     def _partner_links(self, programme: Programme, from_src: str | None) -> list[PartnerLink]:
         """One link per partner, in the file's order; a partner listed twice has both roles.
@@ -641,7 +641,8 @@ class Pages:
         links = []
         for pid, partner_roles in roles.items():
             partner = self.catalogue.partners[pid]
-            url = _relative(from_src, partner_src(pid)) if from_src else partner_url(pid)
+            to = addresses.src("partner", id=pid)
+            url = _relative(from_src, to) if from_src else addresses.url("partner", id=pid)
             logo = image_reference(partner.logo)
             if logo and from_src and "://" not in logo:
                 logo = _relative(from_src, logo)
@@ -652,7 +653,12 @@ class Pages:
 
     def _subject_views(self) -> list[SubjectView]:
         return [
-            SubjectView(s.slug, s.name, subject_url(s.slug), self._published_count(s.programmes))
+            SubjectView(
+                s.slug,
+                s.name,
+                addresses.url("subject", slug=s.slug),
+                self._published_count(s.programmes),
+            )
             for s in self.catalogue.subjects.values()
         ]
 
@@ -829,26 +835,6 @@ class Pages:
             in_nav=in_nav,
             source=source,
         )
-
-
-def programme_src(pid: str) -> str:
-    return f"programmes/{pid}.md"
-
-
-def programme_url(pid: str) -> str:
-    return f"programmes/{pid}/"
-
-
-def partner_src(pid: str) -> str:
-    return f"partners/{pid}.md"
-
-
-def partner_url(pid: str) -> str:
-    return f"partners/{pid}/"
-
-
-def subject_url(slug: str) -> str:
-    return f"subjects/{slug}/"
 
 
 def _relative(from_src: str | None, to_src: str) -> str:

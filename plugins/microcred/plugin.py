@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import catalogue, outputs
+from . import addresses, catalogue, outputs
 from .catalogue import PLUGIN_OPTIONS
 from .errors import Severity
 from .pages import Pages, PageSpec, printable, sanitise_html
@@ -41,7 +41,6 @@ from .strings import StringsError, for_site, register_filters
 # Messages go out exactly as `microcred check` prints them, so no prefix is added.
 log = logging.getLogger("mkdocs.plugins.microcred")
 
-API_PATH = "api/catalogue.json"
 TEMPLATE_FOLDER = "microcred"
 # The package's theme layer: templates, partials, stylesheets, script and images. It sits after
 # the site's own `custom_dir`, so a site overrides any of them by name and inherits the rest.
@@ -158,7 +157,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                                         inclusion=inclusion))  # fmt: skip
             self.specs[spec.src_uri] = spec
         api = outputs.catalogue_api(self.catalogue, config.site_url or "/")
-        files.append(File.generated(config, API_PATH, content=outputs.dumps(api)))
+        files.append(File.generated(config, addresses.src("api"), content=outputs.dumps(api)))
         self._add_publishing_files(self.catalogue, files, env, config)
         return files
 
@@ -175,6 +174,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         if self.catalogue is not None:
             country = self.catalogue.settings.institution.country
             register_filters(env, for_site(config.theme["language"], country), html=True)
+        # `{{ 'qr' | address(id=x) | url }}`: templates link to the site's pages and files
+        # through its one table of addresses, as Python does.
+        env.filters["address"] = addresses.url
         return env
 
     def on_page_markdown(
@@ -245,7 +247,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                 links=outputs.embed_links(built, view.id, site_url),
                 institution=built.settings.institution.name,
             )
-            path = outputs.PATHS["embed"].format(id=view.id)
+            path = addresses.src("embed", id=view.id)
             files.append(File.generated(config, path, content=printable(html)))
 
     def _publishing(

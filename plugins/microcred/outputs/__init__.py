@@ -2,7 +2,8 @@
 
 One module per format, each saying what it writes and for whom: `jsonld` (search engines),
 `badges` (Open Badges platforms), `atom` and `ical` (feeds), `spreadsheet` (the CSV), `qr`
-(print), `api` (the JSON API and its schema); `paths` says where each is published, `text` how
+(print), `api` (the JSON API and its schema); `paths` gives the absolute addresses of pages and
+images (where each output is published is the package's one table, `addresses`), `text` how
 values are written, `limits` which numbers none can write. This module is what the rest of the
 package uses: those formats' public functions, and the two that combine them, `site_files` (every
 file) and `page_context` (what a page's templates need).
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from ..addresses import absolute, src
 from ..catalogue import Catalogue
 from .api import catalogue_api, catalogue_schema
 from .atom import atom_feed
@@ -25,14 +27,13 @@ from .badges import ESCO_FRAMEWORK, OB3_CONTEXT, achievement, criteria_narrative
 from .ical import icalendar
 from .jsonld import course, iso_duration_hours, item_list
 from .limits import unpublishable_numbers
-from .paths import PATHS, asset_url, output_url, page_url
+from .paths import asset_url, page_url
 from .qr import qr_svg
 from .spreadsheet import catalogue_csv
 from .text import JsonObject, dumps
 
 __all__ = [
     "ESCO_FRAMEWORK",
-    "PATHS",
     "achievement",
     "atom_feed",
     "catalogue_api",
@@ -65,17 +66,17 @@ def site_files(
     """
     issuer = {"@context": OB3_CONTEXT, **issuer_profile(catalogue, site_url)}
     files = {
-        PATHS["issuer"]: dumps(issuer),
-        PATHS["atom"]: atom_feed(catalogue, site_url, language=language),
-        PATHS["ical"]: icalendar(catalogue, site_url, language=language),
-        PATHS["csv"]: catalogue_csv(catalogue, site_url),
-        PATHS["schema"]: dumps(catalogue_schema(site_url)),
+        src("issuer"): dumps(issuer),
+        src("atom"): atom_feed(catalogue, site_url, language=language),
+        src("ical"): icalendar(catalogue, site_url, language=language),
+        src("csv"): catalogue_csv(catalogue, site_url),
+        src("schema"): dumps(catalogue_schema(site_url)),
     }
     for pid in catalogue.published:
         badge = achievement(catalogue, pid, site_url, default_image, language=language)
-        files[PATHS["badge"].format(id=pid)] = dumps(badge)
+        files[src("badge", id=pid)] = dumps(badge)
     for pid in catalogue.published + catalogue.archived:
-        files[PATHS["qr"].format(id=pid)] = qr_svg(page_url(site_url, pid), language=language)
+        files[src("qr", id=pid)] = qr_svg(page_url(site_url, pid), language=language)
     return files
 
 
@@ -120,7 +121,7 @@ def embed_links(catalogue: Catalogue, programme_id: str, site_url: str) -> JsonO
     badge = catalogue.programmes[programme_id].badge_image
     return {
         "page": page_url(site_url, programme_id),
-        "embed": output_url(site_url, "embed", programme_id),
+        "embed": absolute(site_url, "embed", id=programme_id),
         "badge": asset_url(site_url, badge) if badge else None,
-        "qr": output_url(site_url, "qr", programme_id),
+        "qr": absolute(site_url, "qr", id=programme_id),
     }

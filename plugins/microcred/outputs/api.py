@@ -10,9 +10,10 @@ from datetime import date
 
 from pydantic import Field
 
+from ..addresses import absolute
 from ..catalogue import Catalogue
 from ..models import JSON_SCHEMA_DIALECT, Institution, Programme, Strict
-from .paths import output_url, page_url
+from .paths import page_url
 from .text import JsonObject
 
 API_VERSION = 1
@@ -64,7 +65,7 @@ def catalogue_schema(site_url: str) -> JsonObject:
     schema = ApiCatalogue.model_json_schema(mode="serialization")
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "$id": output_url(site_url, "schema"),
+        "$id": absolute(site_url, "schema"),
         **schema,
         "title": "Micro-credential catalogue API",
     }

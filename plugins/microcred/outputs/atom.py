@@ -6,14 +6,14 @@ Also for the newsletter and social media tools that post a feed's new items.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
+from ..addresses import absolute
 from ..catalogue import Catalogue
 from ..models import Programme
 from ..pages import printable
 from ..strings import for_site
-from .paths import base_url, output_url, page_url
+from .paths import page_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -41,18 +41,18 @@ def atom_feed(catalogue: Catalogue, site_url: str, *, language: str = "en") -> b
     )
     institution = catalogue.settings.institution
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {f"{{{XML_NS}}}lang": language})
-    _sub(feed, "id", output_url(site_url, "atom"))
+    _sub(feed, "id", absolute(site_url, "atom"))
     _sub(feed, "title", strings("outputs.feed-title", institution=institution.name))
     _sub(feed, "subtitle", strings("outputs.feed-subtitle"))
     latest = max((_updated(catalogue, p) for p in programmes), default=catalogue.today)
     _sub(feed, "updated", _rfc3339(latest))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=output_url(site_url, "atom"))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, "atom"))
     _sub(
         feed,
         "link",
         rel="alternate",
         type="text/html",
-        href=urljoin(base_url(site_url), "programmes/"),
+        href=absolute(site_url, "programmes"),
     )
     author = _sub(feed, "author")
     _sub(author, "name", institution.name)

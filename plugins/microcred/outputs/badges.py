@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from ..addresses import absolute, base_url
 from ..catalogue import Catalogue
 from ..models import Programme
 from ..pages import markdown_escape, web_address
 from ..strings import for_site
-from .paths import asset_url, base_url, output_url, page_url
+from .paths import asset_url, page_url
 from .text import JsonObject
 
 OB3_CONTEXT = [
@@ -28,7 +29,7 @@ def issuer_profile(catalogue: Catalogue, site_url: str) -> JsonObject:
     """The Open Badges `Profile` of the institution, creator of every Achievement."""
     institution = catalogue.settings.institution
     profile: JsonObject = {
-        "id": output_url(site_url, "issuer"),
+        "id": absolute(site_url, "issuer"),
         "type": ["Profile"],
         "name": institution.name,
         "url": institution.url or base_url(site_url),
@@ -56,7 +57,7 @@ def achievement(
     url = page_url(site_url, programme_id)
     data: JsonObject = {
         "@context": OB3_CONTEXT,
-        "id": output_url(site_url, "badge", programme_id),
+        "id": absolute(site_url, "badge", id=programme_id),
         "type": ["Achievement"],
         "achievementType": "MicroCredential",
         "name": programme.title,

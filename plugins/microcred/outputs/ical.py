@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from ..addresses import base_url
 from ..catalogue import Catalogue
 from ..pages import printable
 from ..strings import for_site
-from .paths import base_url, page_url
+from .paths import page_url
 
 
 def icalendar(catalogue: Catalogue, site_url: str, *, language: str = "en") -> bytes:
