@@ -26,10 +26,10 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import addresses
-from .catalogue import Catalogue, Subject, slugify
-from .models import CredentialType, Difficulty, Intake, Mode, Pace, Partner, Programme
-from .strings import for_site, register_filters
+from .. import addresses
+from ..catalogue import Catalogue, Subject, slugify
+from ..models import CredentialType, Difficulty, Intake, Mode, Pace, Partner, Programme
+from ..strings import for_site, register_filters
 
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
