@@ -1,0 +1,236 @@
+"""The listing's filters: each group's options and counts, and the data each card carries.
+
+Bands (duration, fee) are defined once, by their limits here; their names in URLs, their
+labels, their order and every card's value come from these. The listing's script
+(assets/javascripts/catalogue-filters.js) reads the cards' data and the same URL parameters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import get_args
+
+from ..catalogue import Catalogue, slugify
+from ..models import CredentialType, Difficulty, Mode, Pace, Programme
+from .formatting import Formats
+
+# The listing's filters. Bands are defined once, by their limits: the options, their labels and
+# counts, and every card's data come from these. A band holds `low <= value < high`.
+DURATION_LIMITS = (7, 13)  # weeks: under 7, 7-12, 13 or more
+# In the catalogue's currency (`default_currency`); a fee of 0 is "free" whatever the currency,
+# and a fee in another currency is in no band, since amounts in two currencies do not compare.
+FEE_LIMITS = (1000, 2000)
+FREE = "free"
+START_WINDOWS = (3, 6)  # "starts within" this many months of the visitor's today
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter group of the listing; `name` is its URL parameter and its cards' attribute.
+
+    A `multiple` group is checkboxes (any ticked value matches), otherwise radios whose ""
+    option matches everything; a `dates` group's values are months and its cards carry dates.
+    """
+
+    name: str
+    legend: str
+    options: tuple[FacetOption, ...]
+    multiple: bool = True
+    dates: bool = False
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The listing's filter groups, counted over its programmes, and each card's data.
+
+    `cards` maps a programme id to its card's `data-*` attributes (name without the prefix,
+    value): all that assets/javascripts/catalogue-filters.js reads from a card.
+    """
+
+    facets: tuple[Facet, ...]
+    cards: Mapping[str, tuple[tuple[str, str], ...]]
+
+
+class Facets:
+    """Builds the listing's `Filters` for one catalogue, with labels in the site's language."""
+
+    def __init__(self, catalogue: Catalogue, formats: Formats) -> None:
+        self.catalogue = catalogue
+        self.formats = formats
+        self.strings = formats.strings
+
+    def filters(self, ids: Sequence[str]) -> Filters:
+        """The listing's filter groups with their counts over `ids`, and each card's data."""
+        programmes = [self.catalogue.programmes[pid] for pid in ids]
+        values = [self._facet_values(p) for p in programmes]
+        facets = [
+            self._facet(name, [v[name] for v in values])
+            for name in ("subject", "difficulty", "eqf", "mode", "pace", "duration", "fee",
+                         "language", "partner", "credential")
+        ]  # fmt: skip
+        facets.append(self._starts_facet(programmes))
+        cards = {p.id: self._card_data(p, v) for p, v in zip(programmes, values, strict=True)}
+        return Filters(tuple(f for f in facets if f.options), MappingProxyType(cards))
+
+    def _facet_values(self, programme: Programme) -> dict[str, tuple[str, ...]]:
+        level = programme.level
+        difficulty = level.difficulty if level else None
+        eqf = level.eqf if level else None
+        weeks = programme.duration_weeks
+        return {
+            "subject": tuple(dict.fromkeys(slugify(s) for s in programme.subjects)),
+            "difficulty": (difficulty,) if difficulty else (),
+            "eqf": (str(eqf),) if eqf else (),
+            "mode": (programme.mode,),
+            "pace": (programme.pace,) if programme.pace else (),
+            "duration": (band_value(DURATION_LIMITS, weeks),) if weeks else (),
+            "fee": self._fee_band(programme),
+            "language": tuple(programme.languages or ()),
+            "partner": tuple(dict.fromkeys(p.partner for p in programme.employer_partners)),
+            "credential": (programme.credential,),
+        }
+
+    def _fee_band(self, programme: Programme) -> tuple[str, ...]:
+        amount = self._comparable_fee(programme)
+        if amount is None:
+            return ()
+        return (FREE,) if amount == 0 else (band_value(FEE_LIMITS, amount),)
+
+    def _comparable_fee(self, programme: Programme) -> float | None:
+        """The fee if it is free or in the catalogue's currency, else None."""
+        fee = programme.fee
+        if fee is None:
+            return None
+        currency = fee.currency or self.catalogue.settings.defaults.currency
+        if fee.amount == 0 or currency == self.catalogue.settings.defaults.currency:
+            return fee.amount
+        return None
+
+    def _facet(self, name: str, lists: Sequence[tuple[str, ...]]) -> Facet:
+        counts = Counter(value for values in lists for value in values)
+        describe, order = self._option_labels(name)
+        options = sorted(
+            (FacetOption(value, describe(value), count) for value, count in counts.items()),
+            key=lambda o: (order.index(o.value) if o.value in order else len(order),
+                           o.label.casefold()),
+        )  # fmt: skip
+        return Facet(name, self.strings(f"filter.{name}"), tuple(options))
+
+    def _option_labels(self, name: str) -> tuple[Callable[[str], str], tuple[str, ...]]:
+        """How one group's values are named, and their order (by name when not listed)."""
+        vocabularies: Mapping[str, tuple[str, ...]] = {
+            "difficulty": get_args(Difficulty),
+            "mode": get_args(Mode),
+            "pace": get_args(Pace),
+            "credential": get_args(CredentialType),
+        }
+        if name in vocabularies:
+            return self.strings.label, vocabularies[name]
+        if name == "eqf":
+            return lambda v: self.strings("level.eqf", level=v), tuple(map(str, range(9)))
+        if name == "duration":
+            return _band_labels(DURATION_LIMITS, self._weeks_band)
+        if name == "fee":
+            describe, order = _band_labels(FEE_LIMITS, self._fee_band_label)
+            free = self.strings("filter.free")
+            return lambda v: free if v == FREE else describe(v), (FREE, *order)
+        if name == "language":
+            return self.formats.language, ()
+        if name == "partner":
+            return lambda v: self.catalogue.partners[v].name, ()
+        return lambda v: self.catalogue.subjects[v].name, ()
+
+    def _weeks_band(self, low: float | None, high: float | None) -> str:
+        if low is None:
+            return self.strings("filter.weeks-under", count=high)
+        if high is None:
+            return self.strings("filter.weeks-over", count=low)
+        return self.strings("filter.weeks-between", count=high, low=self.strings.number(low))
+
+    def _fee_band_label(self, low: float | None, high: float | None) -> str:
+        if low is None:
+            return self.strings("filter.fee-under", high=self.formats.money(high or 0))
+        if high is None:
+            return self.strings("filter.fee-over", low=self.formats.money(low))
+        return self.strings(
+            "filter.fee-between", low=self.formats.money(low), high=self.formats.money(high)
+        )
+
+    def _starts_facet(self, programmes: Sequence[Programme]) -> Facet:
+        today = self.catalogue.today
+        nexts = [self.catalogue.next_intake_start(p.id) for p in programmes]
+        options = [FacetOption("", self.strings("filter.starts-any"), len(programmes))]
+        for months in START_WINDOWS:
+            until = add_months(today, months)
+            count = sum(1 for start in nexts if start is not None and start <= until)
+            within = self.strings("filter.starts-within", count=months)
+            options.append(FacetOption(str(months), within, count))
+        starts = self.strings("filter.starts")
+        return Facet("starts", starts, tuple(options), multiple=False, dates=True)
+
+    def _card_data(
+        self, programme: Programme, values: Mapping[str, tuple[str, ...]]
+    ) -> tuple[tuple[str, str], ...]:
+        starts = sorted(i.start for i in programme.intakes if i.start >= self.catalogue.today)
+        fee = self._comparable_fee(programme)
+        data = [(name, " ".join(tokens)) for name, tokens in values.items() if tokens]
+        data.append(("title", programme.title))
+        if starts:
+            data.append(("starts", " ".join(d.isoformat() for d in starts)))
+        if programme.duration_weeks:
+            data.append(("weeks", str(programme.duration_weeks)))
+        if fee is not None:
+            data.append(("fee-amount", f"{fee:.2f}".removesuffix(".00")))
+        return tuple(data)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (31 August + 6 -> 28 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def band_value(limits: Sequence[float], value: float) -> str:
+    """The band of `limits` holding `value`, named for URLs: "under-7", "7-12", "13-plus"."""
+    low: float | None = None
+    for high in limits:
+        if value < high:
+            return _band_name(low, high)
+        low = high
+    return _band_name(low, None)
+
+
+def _band_name(low: float | None, high: float | None) -> str:
+    if low is None:
+        return f"under-{high:g}"
+    if high is None:
+        return f"{low:g}-plus"
+    return f"{low:g}-{high - 1:g}"
+
+
+def _band_labels(
+    limits: Sequence[float], show: Callable[[float | None, float | None], str]
+) -> tuple[Callable[[str], str], tuple[str, ...]]:
+    """The name of each band of `limits` for people ("Under €1,000"), and their order.
+
+    `show(low, high)` names a band by its lowest and highest values, None at an open end.
+    """
+    labels = {_band_name(None, limits[0]): show(None, limits[0])}
+    for low, high in itertools.pairwise(limits):
+        labels[_band_name(low, high)] = show(low, high - 1)
+    labels[_band_name(limits[-1], None)] = show(limits[-1], None)
+    return labels.__getitem__, tuple(labels)
