@@ -41,7 +41,7 @@ def header(path: Path) -> str:
 
 def parse(path: Path) -> set[str]:
     env = Environment(autoescape=True)
-    # The filters the site engine and pages.py provide; parsing needs only their names.
+    # The filters the site engine and the pages package provide; parsing needs only their names.
     env.filters.update(
         dict.fromkeys(("url", "address", "md", "label", "t", "percent", "plurals"), str)
     )
