@@ -43,7 +43,7 @@ from microcred.models import (
     Skill,
     Stack,
 )
-from microcred.pages import printable
+from microcred.pages import strip_unprintable
 
 # One payload per way out of a context: an unfinished tag (the rest of the template closes
 # it), attribute and element break-outs, the end of a script, of a CDATA section or a title,
@@ -163,7 +163,7 @@ def as_parsed(text: str) -> str:
 
 def shown(value: str) -> str:
     """What a page shows of a value: without the characters no output holds, spaces folded."""
-    return " ".join(printable(value).split())
+    return " ".join(strip_unprintable(value).split())
 
 
 # Checks on what was built ------------------------------------------------------------------
@@ -232,7 +232,9 @@ def test_hostile_text_is_inert_on_every_page(
         assert title is not None and " ".join(title.get_text().split()).startswith(shown(value))
         description = page.select_one('meta[name="description"]')
         # An HTML parser reads CR and CR LF as LF, in attributes too.
-        assert description is not None and description["content"] == as_parsed(printable(value))
+        assert description is not None and description["content"] == as_parsed(
+            strip_unprintable(value)
+        )
         assert heading(site.html(f"partners/partner-{index}/")) == shown(value)
 
 
@@ -521,7 +523,7 @@ def test_feed_calendar_json_and_csv_stay_well_formed(
         e.findtext("a:title", namespaces=namespace) for e in feed.findall("a:entry", namespace)
     ]
     assert sorted(t.replace("\r\n", "\n").replace("\r", "\n") for t in titles if t) == sorted(
-        printable(v).replace("\r\n", "\n").replace("\r", "\n") for v in values
+        strip_unprintable(v).replace("\r\n", "\n").replace("\r", "\n") for v in values
     )
     # iCalendar: every line at most 75 octets, each event exactly its own properties, and the
     # text unfolds and unescapes to what was written (line breaks as \n, controls dropped).
@@ -536,11 +538,13 @@ def test_feed_calendar_json_and_csv_stay_well_formed(
     for event in events:
         assert set(event) <= allowed, set(event) - allowed
     locations = sorted(str(e["LOCATION"]) for e in events if "LOCATION" in e)
-    expected = sorted(re.sub(r"\r\n|\r", "\n", printable(v)) for v in values)
+    expected = sorted(re.sub(r"\r\n|\r", "\n", strip_unprintable(v)) for v in values)
     assert locations == expected
     # JSON: strict parsers, no NaN or Infinity, text as written.
     api = strict_json((site.root / "api/catalogue.json").read_text(encoding="utf-8"))
-    assert sorted(p["title"] for p in api["programmes"]) == sorted(printable(v) for v in values)
+    assert sorted(p["title"] for p in api["programmes"]) == sorted(
+        strip_unprintable(v) for v in values
+    )
     for path in (site.root / "badges").glob("*.json"):
         strict_json(path.read_text(encoding="utf-8"))
     # CSV: one row per programme, every cell read back, formulas defused.
@@ -548,7 +552,7 @@ def test_feed_calendar_json_and_csv_stay_well_formed(
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == len(values)
     formula = ("=", "+", "-", "@", "\t", "\r")
-    defused = [f"'{t}" if t.startswith(formula) else t for t in map(printable, values)]
+    defused = [f"'{t}" if t.startswith(formula) else t for t in map(strip_unprintable, values)]
     assert sorted(row["title"] for row in rows) == sorted(defused)
     # QR codes: well-formed XML (the embed cards are among the pages checked elsewhere).
     for path in site.root.glob("programmes/*/qr.svg"):

@@ -35,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import addresses, catalogue, outputs
 from .catalogue import PLUGIN_OPTIONS
 from .errors import Severity
-from .pages import Pages, PageSpec, printable, sanitise_html
+from .pages import Pages, PageSpec, sanitise_html, strip_unprintable
 from .strings import StringsError, for_site, register_filters
 
 # Messages go out exactly as `microcred check` prints them, so no prefix is added.
@@ -150,7 +150,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                     canonical_url=_absolute(config, target.url),
                     **spec.context,
                 )
-                files.append(File.generated(config, dest.dest_uri, content=printable(html)))
+                files.append(File.generated(config, dest.dest_uri, content=strip_unprintable(html)))
                 continue
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown,
@@ -218,7 +218,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A control character or a lone surrogate in catalogue text would make the page
         # ill-formed (or unwritable as UTF-8); the models refuse them, this drops any left.
-        return printable(_valid_material_markup(output))
+        return strip_unprintable(_valid_material_markup(output))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -248,7 +248,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                 institution=built.settings.institution.name,
             )
             path = addresses.src("embed", id=view.id)
-            files.append(File.generated(config, path, content=printable(html)))
+            files.append(File.generated(config, path, content=strip_unprintable(html)))
 
     def _publishing(
         self, built: catalogue.Catalogue, spec: PageSpec | None, config: MkDocsConfig

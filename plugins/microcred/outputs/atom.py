@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 from ..addresses import absolute
 from ..catalogue import Catalogue
 from ..models import Programme
-from ..pages import printable
+from ..pages import strip_unprintable
 from ..strings import for_site
 from .paths import page_url
 
@@ -75,7 +75,7 @@ def atom_feed(catalogue: Catalogue, site_url: str, *, language: str = "en") -> b
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
     # ElementTree escapes markup but writes any character: XML 1.0 forbids most controls.
-    cleaned = {name: printable(value) for name, value in attributes.items()}
+    cleaned = {name: strip_unprintable(value) for name, value in attributes.items()}
     element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", cleaned)
-    element.text = printable(text) if text is not None else None
+    element.text = strip_unprintable(text) if text is not None else None
     return element

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..addresses import base_url
 from ..catalogue import Catalogue
-from ..pages import printable
+from ..pages import strip_unprintable
 from ..strings import for_site
 from .paths import page_url
 
@@ -122,7 +122,8 @@ def _ical_text(text: str) -> str:
     line and let the text that follows start a property of its own.
     """
     return _ICAL_LINE_BREAK.sub(
-        r"\\n", printable(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        r"\\n",
+        strip_unprintable(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"),
     )
 
 

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 
 import segno
 
-from ..pages import printable
+from ..pages import strip_unprintable
 from ..strings import for_site
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -41,7 +41,7 @@ def qr_svg(url: str, *, language: str = "en") -> bytes:
     ET.register_namespace("", SVG_NS)
     svg = ET.Element(f"{{{SVG_NS}}}svg", viewBox=f"0 0 {size * QR_SCALE} {size * QR_SCALE}")
     title = for_site(language)("outputs.qr-title", url=url)
-    ET.SubElement(svg, f"{{{SVG_NS}}}title").text = printable(title)
+    ET.SubElement(svg, f"{{{SVG_NS}}}title").text = strip_unprintable(title)
     group = ET.SubElement(svg, f"{{{SVG_NS}}}g", transform=f"scale({QR_SCALE})")
     ET.SubElement(group, f"{{{SVG_NS}}}path", fill="#fff", d=f"M0 0h{size}v{size}h-{size}z")
     ET.SubElement(group, f"{{{SVG_NS}}}path", stroke="#000", d="".join(commands))

@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable
 
 from ..catalogue import Catalogue
-from ..pages import printable
+from ..pages import strip_unprintable
 from .paths import page_url
 
 Getter = Callable[[Catalogue, str, str], object]
@@ -97,5 +97,5 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = printable(str(value))
+    text = strip_unprintable(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text

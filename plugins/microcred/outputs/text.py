@@ -1,7 +1,7 @@
 """How every output writes values: printable text only, and JSON as published.
 
 Shared by the JSON files (API, schema, badges) and the JSON-LD in pages; the XML and text
-formats strip the same characters through `pages.printable`.
+formats strip the same characters through `pages.strip_unprintable`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..pages import printable
+from ..pages import strip_unprintable
 
 JsonObject = dict[str, Any]
 
@@ -17,8 +17,8 @@ JsonObject = dict[str, Any]
 def dumps(data: Any) -> bytes:
     """JSON as published: UTF-8, sorted keys, indented, ending in a newline.
 
-    Text loses the characters no output holds (pages.printable; JSON would write a control as
-    `\\u0001` and cannot write a lone surrogate as UTF-8). NaN and infinity are refused
+    Text loses the characters no output holds (pages.strip_unprintable; JSON would write a
+    control as `\\u0001` and cannot write a lone surrogate as UTF-8). NaN and infinity are refused
     (ValueError), never written as the `NaN` that is not JSON.
     """
     text = json.dumps(_printable(data), ensure_ascii=False, indent=2, sort_keys=True,
@@ -28,9 +28,9 @@ def dumps(data: Any) -> bytes:
 
 def _printable(data: Any) -> Any:
     if isinstance(data, str):
-        return printable(data)
+        return strip_unprintable(data)
     if isinstance(data, dict):
-        return {printable(str(key)): _printable(value) for key, value in data.items()}
+        return {strip_unprintable(str(key)): _printable(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
         return [_printable(value) for value in data]
     return data

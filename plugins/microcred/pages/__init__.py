@@ -10,7 +10,13 @@ MkDocs.
 from __future__ import annotations
 
 from .facets import DURATION_LIMITS, FEE_LIMITS, FREE, Filters, add_months, band_value
-from .formatting import image_reference, markdown_escape, printable, sanitise_html, web_address
+from .formatting import (
+    image_reference,
+    markdown_escape,
+    sanitise_html,
+    strip_unprintable,
+    web_address,
+)
 from .specs import Pages, PageSpec
 from .views import Card, Facts, IntakeView, PartnerView, ProgrammeView, SubjectView
 
@@ -31,7 +37,7 @@ __all__ = [
     "band_value",
     "image_reference",
     "markdown_escape",
-    "printable",
     "sanitise_html",
+    "strip_unprintable",
     "web_address",
 ]

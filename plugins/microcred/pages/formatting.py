@@ -1,6 +1,6 @@
 """How the pages write values: safe Markdown and HTML, checked addresses, visitors' formats.
 
-The escapers and checks (`markdown_escape`, `printable`, `web_address`, `image_reference`,
+The escapers and checks (`markdown_escape`, `strip_unprintable`, `web_address`, `image_reference`,
 `sanitise_html`) are plain functions that the outputs use too; `Formats` writes a programme's
 dates, money, languages and level in the site's language.
 """
@@ -70,7 +70,7 @@ def _line_start(match: re.Match[str]) -> str:
     return f"{space}&#{ord(unescapable)};"
 
 
-def printable(text: str) -> str:
+def strip_unprintable(text: str) -> str:
     """Text without the characters that would make an output ill-formed (see _UNPRINTABLE)."""
     return _UNPRINTABLE.sub("", text)
 

@@ -23,7 +23,14 @@ from ..catalogue import Catalogue, Subject
 from ..models import Intake, Partner, Programme
 from ..strings import for_site, register_filters
 from .facets import Facets
-from .formatting import Formats, image_reference, iso, markdown_escape, printable, web_address
+from .formatting import (
+    Formats,
+    image_reference,
+    iso,
+    markdown_escape,
+    strip_unprintable,
+    web_address,
+)
 from .views import (
     Card,
     Facts,
@@ -388,18 +395,18 @@ class Pages:
         # Catalogue pages use the full width: their own layout replaces Material's sidebars.
         meta: dict[str, Any] = {
             "template": template,
-            "title": printable(title),
+            "title": strip_unprintable(title),
             "hide": ["navigation", "toc"],
         }
         if description:
-            meta["description"] = printable(description)
+            meta["description"] = strip_unprintable(description)
         # The C emitter writes the same text ten times faster than PyYAML's pure-Python one.
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         return PageSpec(
             src_uri=src,
             title=title,
             template=template,
-            markdown=f"---\n{front}---\n\n{printable(body)}",
+            markdown=f"---\n{front}---\n\n{strip_unprintable(body)}",
             context=context,
             in_nav=in_nav,
             source=source,
