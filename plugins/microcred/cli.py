@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .catalogue import build, catalogue_files, settings_from_options, today_from_environment
+from .catalogue import (
+    CONFIG,
+    PLUGIN_NAME,
+    build,
+    catalogue_files,
+    plugin_entry,
+    settings_from_options,
+    today_from_environment,
+)
 from .diff import RevisionError, format_summary, summarise
 from .errors import Problem, has_errors, printable, source_line
 from .init import site_from_arguments, unusable_target, write_repository
@@ -23,8 +31,7 @@ from .load import Document, load_config
 from .models import SCHEMA_FILES, Settings, json_schema
 from .scaffold import ScaffoldError, new_programme
 
-CONFIG_FILE = "mkdocs.yml"
-PLUGIN_NAME = "microcred"
+CONFIG_FILE = CONFIG
 
 # The longest excerpt line shown under a message, in characters.
 EXCERPT_MAX = 200
@@ -125,22 +132,13 @@ def read_settings(root: Path, output_format: str) -> Settings:
 
 def _plugin_options(document: Document) -> tuple[tuple[str | int, ...], dict[str, Any]]:
     """Where the microcred entry is in `plugins`, and its options (a list or a mapping)."""
-    plugins = document.data.get("plugins")
-    entries: list[tuple[tuple[str | int, ...], Any]] = []
-    if isinstance(plugins, list):
-        for index, entry in enumerate(plugins):
-            if entry == PLUGIN_NAME:
-                entries.append((("plugins", index), {}))
-            elif isinstance(entry, dict) and PLUGIN_NAME in entry:
-                entries.append((("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]))
-    elif isinstance(plugins, dict) and PLUGIN_NAME in plugins:
-        entries.append((("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]))
-    if not entries:
+    entry = plugin_entry(document.data)
+    if entry is None:
         raise CannotRunError(
             f"{CONFIG_FILE} does not use the {PLUGIN_NAME} plugin; add `- {PLUGIN_NAME}:` "
             "with its options under `plugins:`"
         )
-    prefix, options = entries[0]
+    prefix, options = entry
     if options is None:
         options = {}
     if not isinstance(options, dict):
