@@ -354,12 +354,12 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
         for entry in entries:
             path = Path(entry.path)
             is_yaml = entry.name.lower().endswith((".yaml", ".yml"))
-            if not (is_yaml or entry.is_dir()):
+            if not (is_yaml or _is_folder(entry)):
                 continue  # notes, images and the like are not catalogue files
             problem = _entry_problem(entry, path, top, is_yaml=is_yaml)
             if problem:
                 problems.append(Problem(lexical(root, path), 1, 1, "", problem))
-            elif entry.is_dir():
+            elif _is_folder(entry):
                 pending.append(path)
             else:
                 found.append(path)
@@ -367,7 +367,7 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
 
 
 def _entry_problem(entry: os.DirEntry[str], path: Path, top: Path, *, is_yaml: bool) -> str | None:
-    kind = "folder" if entry.is_dir() else "file"
+    kind = "folder" if _is_folder(entry) else "file"
     if entry.is_symlink() and not inside(path, top):
         return (
             f"this {kind} is a link to a place outside the repository, which the catalogue "
@@ -390,6 +390,14 @@ def _entry_problem(entry: os.DirEntry[str], path: Path, top: Path, *, is_yaml: b
     if not regular:
         return "this is not an ordinary file; catalogue files are YAML text files"
     return None
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder, following links; a link that loops is not."""
+    try:
+        return entry.is_dir()
+    except OSError:  # too many levels of links
+        return False
 
 
 def _printable_name(name: str) -> str:

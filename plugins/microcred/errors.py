@@ -69,7 +69,7 @@ def source_line(root: Path, file: str, line: int) -> str | None:
             for number, raw in enumerate(fh, start=1):
                 if number == line:
                     return raw.decode("utf-8", errors="replace").rstrip("\r\n").lstrip("\ufeff")
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: resolving a loop of links
         return None
     return None
 

@@ -311,15 +311,14 @@ class Rules:
                 path = Path(folder) / name
                 if path in self.images_named:
                     continue
-                if path.is_symlink():
-                    real = path.resolve()
-                    if not any(real.is_relative_to(top) for top in allowed) or real.is_relative_to(
-                        git
-                    ):
-                        self.problems.append(
-                            Problem(lexical(self.root, path), 1, 1, "", LINK_OUT_OF_REPOSITORY)
-                        )
-                        continue
+                # `inside` follows the link and counts a broken one or a loop as leading out.
+                if path.is_symlink() and (
+                    not any(inside(path, top) for top in allowed) or inside(path, git)
+                ):
+                    self.problems.append(
+                        Problem(lexical(self.root, path), 1, 1, "", LINK_OUT_OF_REPOSITORY)
+                    )
+                    continue
                 if not name.lower().endswith(".svg") or not path.is_file():
                     continue
                 problem = check_image(path)
