@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import nh3
 from babel import Locale, UnknownLocaleError
 
 from ..models import Programme
 from ..strings import Strings
+from ..urls import web_address_problem
 
 # Plain text in Markdown. Python-Markdown (with what MkDocs always adds, toc, tables and
 # fenced_code, and the site's md_in_html, attr_list and admonition) reads markup anywhere in a
@@ -79,15 +80,16 @@ def web_address(url: str | None, *, schemes: tuple[str, ...] = ("https",)) -> st
     """`url` if a browser reads it as the https (or `schemes`) address it appears to be.
 
     The models accept no other; templates print these addresses in `href` and `src`, where a
-    `javascript:` URL would run, so the same rule holds here whatever reaches a view.
+    `javascript:` URL would run, so the models' own rule (urls.web_address_problem) holds here
+    too, whatever reaches a view. `schemes` admits http where the content model does (ESCO
+    skill URIs); the rest of the address is judged as for https.
     """
-    if url is None or _URL_UNSAFE.search(url):
+    if url is None:
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an unclosed IPv6 bracket
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme.lower() not in schemes:
         return None
-    return url if parts.scheme in schemes and parts.hostname else None
+    return url if web_address_problem(f"https://{rest}") is None else None
 
 
 def image_reference(reference: str | None) -> str | None:
