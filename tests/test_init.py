@@ -8,6 +8,7 @@ and installing take a minute or two).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from microcred import __version__
 from microcred.cli import main
 from microcred.init import available_languages, render_templates, site_from_arguments, to_yaml
 from microcred.models import Text
@@ -62,11 +64,13 @@ def clean_environment() -> dict[str, str]:
     return {**env, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run(cwd: Path, *command: str | Path) -> subprocess.CompletedProcess[str]:
+def run(
+    cwd: Path, *command: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
-        env=clean_environment(),
+        env=env or clean_environment(),
         capture_output=True,
         text=True,
         check=False,
@@ -260,24 +264,31 @@ def source_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A fresh virtual environment with the wheel installed (not editable): its bin folder."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from the repository's files, alone in its folder."""
     work = tmp_path_factory.mktemp("wheel")
     # A copy, so that building writes nothing into this repository.
     source = work / "source"
     for name in source_files():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, source / name)
-    started = time.monotonic()
     built = run(work, sys.executable, "-m", "build", "--wheel", "--outdir", work / "dist", source)
     assert built.returncode == 0, built.stdout + built.stderr
-    (wheel,) = (work / "dist").glob("microcred-*.whl")
+    (built_wheel,) = (work / "dist").glob("microcred-*.whl")
+    return built_wheel
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh virtual environment with the wheel installed (not editable): its bin folder."""
+    work = tmp_path_factory.mktemp("venv")
+    started = time.monotonic()
     venv = work / "venv"
     created = run(work, sys.executable, "-m", "venv", venv)
     assert created.returncode == 0, created.stderr
     pip = run(work, venv / "bin/python", "-m", "pip", "install", "--quiet", wheel)
     assert pip.returncode == 0, pip.stdout + pip.stderr
-    sys.stderr.write(f"wheel built and installed in {time.monotonic() - started:.0f} s\n")
+    sys.stderr.write(f"wheel installed in {time.monotonic() - started:.0f} s\n")
     yield venv / "bin"
 
 
@@ -323,3 +334,36 @@ def test_a_site_replaces_one_partial_by_name_and_keeps_the_rest(
     # Everything else still comes from the package's theme.
     assert page.select_one(".mc-intakes") is not None
     assert page.select_one(".mc-apply") is not None
+
+
+def test_a_new_site_installs_exactly_its_lock_file_and_ci_never_resolves(
+    wheel: Path, tmp_path: Path
+) -> None:
+    # The developer's path: the first `make build` writes requirements.lock (the released wheel
+    # stands in for PyPI's copy), installs it with every hash checked, and builds strictly.
+    assert init(tmp_path / "site", "--institution", "Example University", "--country", "IE") == 0
+    site = tmp_path / "site"
+    developer = {k: v for k, v in clean_environment().items() if k != "CI"}
+    developer |= {"PIP_FIND_LINKS": str(wheel.parent), "PYTHON": sys.executable}
+    build = run(site, "make", "build", env=developer)
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (site / "site/programmes/example-programme/index.html").is_file()
+    lock = (site / "requirements.lock").read_text(encoding="utf-8")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    pinned = rf"^microcred=={re.escape(__version__)} \\\n\s+--hash=sha256:{digest}$"
+    assert re.search(pinned, lock, re.MULTILINE), lock[:2000]
+    pins = [line for line in lock.splitlines() if line[:1].isalpha()]
+    assert len(pins) > 20, pins
+    for pin in pins:
+        assert re.fullmatch(r"[A-Za-z0-9._-]+==[^ ]+ \\", pin), pin
+    assert lock.count("--hash=sha256:") >= len(pins)
+    assert str(wheel.parent) not in lock  # nothing of this machine is committed
+    assert ".lock-tools/" in (site / ".gitignore").read_text(encoding="utf-8")
+    # CI installs only a committed lock: without one it stops and says what to do.
+    (site / "requirements.lock").unlink()
+    shutil.rmtree(site / ".venv")
+    ci = run(site, "make", "build", env={**developer, "CI": "true"})
+    assert ci.returncode != 0
+    assert "requirements.lock is missing: run 'make lock' and commit the file" in ci.stderr
+    assert not (site / "requirements.lock").exists()
+    assert not (site / ".venv").exists()
