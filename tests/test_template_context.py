@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment, meta
+from jinja2 import Environment, FileSystemLoader, meta
 
 from conftest import REPO
 from microcred.catalogue import Catalogue
-from microcred.pages import Pages
+from microcred.pages import Pages, register_filters
 
 # The package's theme, and the sample site's own overrides (its home page).
 THEME = REPO / "plugins" / "microcred" / "theme"
@@ -64,7 +64,9 @@ def test_templates_use_only_documented_variables(path: Path) -> None:
 
 
 def test_pages_get_exactly_the_documented_context(sample_catalogue: Catalogue) -> None:
-    pages = Pages(sample_catalogue, [THEME])
+    env = Environment(loader=FileSystemLoader([THEME]), autoescape=True)
+    register_filters(env, sample_catalogue, "en")
+    pages = Pages(sample_catalogue, env)
     seen: set[str] = set()
     for spec in pages.all():
         seen.add(spec.template)

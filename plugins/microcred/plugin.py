@@ -35,8 +35,8 @@ from mkdocs.utils.templates import TemplateContext
 from . import addresses, catalogue, outputs
 from .catalogue import PLUGIN_OPTIONS
 from .errors import Severity
-from .pages import Pages, PageSpec, sanitise_html, strip_unprintable
-from .strings import StringsError, for_site, register_filters
+from .pages import Pages, PageSpec, register_filters, sanitise_html, strip_unprintable
+from .strings import StringsError, for_site
 
 # Messages go out exactly as `microcred check` prints them, so no prefix is added.
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -135,11 +135,12 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         # The Markdown templates under the theme's `microcred/` folder are sources, not assets.
         for file in [f for f in files if f.src_uri.startswith(f"{TEMPLATE_FOLDER}/")]:
             files.remove(file)
-        template_dirs = [Path(d) for d in config.theme.dirs]
-        pages = Pages(self.catalogue, template_dirs, language=config.theme["language"])
+        # The pages' Markdown bodies are read before MkDocs' own environment reaches on_env, so
+        # they render through one made the same way: the theme's, with what on_env adds.
+        env = self.on_env(config.theme.get_env(), config=config, files=files)
+        pages = Pages(self.catalogue, env, language=config.theme["language"])
         specs = pages.all()
         self.home = pages.home_context()
-        env = self.on_env(config.theme.get_env(), config=config, files=files)
         for spec in specs:
             if spec.redirect_to is not None:
                 dest = File(spec.src_uri, None, config.site_dir, config.use_directory_urls)
@@ -172,8 +173,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         # NaN or Infinity is not JSON: a template's `tojson` refuses it rather than write it.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
         if self.catalogue is not None:
-            country = self.catalogue.settings.institution.country
-            register_filters(env, for_site(config.theme["language"], country), html=True)
+            register_filters(env, self.catalogue, config.theme["language"])
         # `{{ 'qr' | address(id=x) | url }}`: templates link to the site's pages and files
         # through its one table of addresses, as Python does.
         env.filters["address"] = addresses.url

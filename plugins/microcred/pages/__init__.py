@@ -17,7 +17,7 @@ from .formatting import (
     strip_unprintable,
     web_address,
 )
-from .specs import Pages, PageSpec
+from .specs import Pages, PageSpec, register_filters
 from .views import Card, Facts, IntakeView, PartnerView, ProgrammeView, SubjectView
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "band_value",
     "image_reference",
     "markdown_escape",
+    "register_filters",
     "sanitise_html",
     "strip_unprintable",
     "web_address",

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import nh3
 from babel import Locale, UnknownLocaleError
 
-from ..models import Programme
+from ..models import AwardingBody, Programme
 from ..strings import Strings
 from ..urls import web_address_problem
 
@@ -178,6 +178,14 @@ class Formats:
             return None
         return self.money(fee.amount, fee.currency)
 
+    def number(self, value: float | None) -> str | None:
+        return None if value is None else self.strings.number(value)
+
+    def awarding_body(self, body: AwardingBody) -> str:
+        """The body as "Name (Country)", the country named in the site's language."""
+        country = self.strings.locale.territories.get(body.country, body.country)
+        return f"{body.name} ({country})"
+
     def quality_assurance(self, programme: Programme) -> str | None:
         qa = programme.quality_assurance
         if qa is None:
@@ -190,3 +198,8 @@ class Formats:
 
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def free(programme: Programme) -> bool:
+    """Whether a programme costs nothing (a fee of 0, not a fee left out)."""
+    return programme.fee is not None and programme.fee.amount == 0

@@ -9,19 +9,19 @@ folders), so no markup is written here.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined
 
 from .. import addresses
 from ..catalogue import Catalogue, Subject
 from ..models import Intake, Partner, Programme
-from ..strings import for_site, register_filters
+from ..strings import for_site
+from ..strings import register_filters as register_strings
 from .facets import Facets
 from .formatting import (
     Formats,
@@ -71,26 +71,28 @@ class Pages:
     def __init__(
         self,
         catalogue: Catalogue,
-        template_dirs: Sequence[Path],
+        env: Environment,
         *,
         language: str = "en",
     ) -> None:
+        """`env` is the site's template environment (MkDocs' own in a build), with the filters
+        of `register_filters` on it; the Markdown bodies render through it too."""
         self.catalogue = catalogue
         self.strings = for_site(language, catalogue.settings.institution.country)
         self.locale = self.strings.locale
         self.formats = Formats(self.strings, catalogue.settings.defaults.currency)
         self._facets = Facets(catalogue, self.formats)
-        self.env = Environment(
-            loader=FileSystemLoader([str(d) for d in template_dirs]),
-            autoescape=select_autoescape(enabled_extensions=(), default=False),
+        # The same loader, templates and filters as the HTML templates; for Markdown, no
+        # escaping (the `md` filter escapes for Markdown instead), unknown names fail, and None
+        # prints as nothing.
+        self.env = env.overlay(
+            autoescape=False,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_no_none,
         )
-        register_filters(self.env, self.strings, html=False)
-        self.env.filters["md"] = markdown_escape
-        self.env.finalize = _no_none
         # A programme's card appears on the listing and on each of its subject and partner
         # pages: compute each once per build.
         self._cards: dict[str, Card] = {}
@@ -433,3 +435,45 @@ def _start(intake: Intake) -> date:
 def _no_none(value: object) -> object:
     # StrictUndefined catches typos; None printed as "None" would be a silent bug of the same kind.
     return "" if value is None else value
+
+
+def register_filters(env: Environment, catalogue: Catalogue, language: str) -> None:
+    """Put the pages' filters on a template environment, once, so that templates format the
+    models themselves in the site's language.
+
+    Words: `t`, `label`, `percent`, `plurals` (see strings.register_filters). Values:
+    `date` (a date written out, None stays None), `iso` (YYYY-MM-DD), `number`,
+    `programme | fee` (None if free or unpriced), `programme | free`, `programme | level`,
+    `programme | quality_assurance`, `programme | next_intake` (a models.Intake or None),
+    `intake | upcoming`, `tag | language` (a language's name), `body | awarding_body`.
+    Checks: `url | web` (a web address a browser reads as it appears, else None),
+    `reference | image` (a badge or logo reference, else None). Markdown: `md`.
+    """
+    strings = for_site(language, catalogue.settings.institution.country)
+    formats = Formats(strings, catalogue.settings.defaults.currency)
+    register_strings(env, strings)
+
+    def next_intake(programme: Programme) -> Intake | None:
+        return catalogue.next_intake(programme.id)
+
+    def upcoming(intake: Intake) -> bool:
+        return intake.start >= catalogue.today
+
+    env.filters.update(
+        {
+            "md": markdown_escape,
+            "date": formats.date,
+            "iso": iso,
+            "number": formats.number,
+            "fee": formats.fee,
+            "free": _free,
+            "level": formats.level,
+            "quality_assurance": formats.quality_assurance,
+            "next_intake": next_intake,
+            "upcoming": upcoming,
+            "language": formats.language,
+            "awarding_body": formats.awarding_body,
+            "web": web_address,
+            "image": image_reference,
+        }
+    )

@@ -25,7 +25,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
-from jinja2 import Environment
+from jinja2 import Environment, pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 FOLDER = Path(__file__).resolve().parent
@@ -124,15 +125,23 @@ class Strings:
         return entry[self.locale.plural_form(abs(count))]
 
 
-def register_filters(env: Environment, strings: Strings, *, html: bool) -> None:
+def register_filters(env: Environment, strings: Strings) -> None:
     """Give a template environment the interface's words and formats, as filters.
 
     `{{ "facts.heading" | t }}`, `{{ "count.weeks" | t(count=n) }}`, `{{ value | label }}`,
     `{{ weight | percent }}`; `{{ "results.all" | plurals }}` is a plural text's forms by
-    category, for the filter script to choose from. With `html`, `t` gives escaped HTML in which
-    Markup values stay markup (HTML templates); without, plain text (Markdown templates).
+    category, for the filter script to choose from. `t` writes for the template it is in: where
+    autoescaping is on (HTML) it gives escaped HTML in which Markup values stay markup, where it
+    is off (the Markdown bodies) plain text, to go through `| md`.
     """
-    env.filters["t"] = strings.html if html else strings
+
+    @pass_eval_context
+    def text(context: EvalContext, key: str, /, count: float | None = None, **values: Any) -> str:
+        if context.autoescape:
+            return strings.html(key, count, **values)
+        return strings(key, count, **values)
+
+    env.filters["t"] = text
     env.filters["label"] = strings.label
     env.filters["percent"] = strings.percent
     env.filters["plurals"] = strings.plurals
