@@ -182,7 +182,6 @@ class SiteBuilder:
                 "features": ["content.action.edit"],
             },
             "plugins": [
-                "search",
                 {
                     "microcred": {
                         "institution_name": "Test University",

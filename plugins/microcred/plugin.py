@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import addresses, catalogue, outputs
+from . import addresses, catalogue, outputs, search
 from .catalogue import PLUGIN_OPTIONS
 from .errors import Severity
 from .pages import Pages, PageSpec, register_filters, sanitise_html, strip_unprintable
@@ -225,6 +225,18 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     ) -> str:
         # Pages drawn from a template alone (404.html) carry the same Material markup.
         return _valid_material_markup(output_content)
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Last, after every other plugin, on the finished site: Pagefind reads the HTML as
+        # written. A site without its search index is not published: the build fails.
+        where = Path(config.config_file_path).name
+        indexed = search.index_site(Path(config.site_dir), where=where)
+        if isinstance(indexed, search.Indexed):
+            log.debug("search index built in %.2f s", indexed.seconds)
+            return
+        log.error(indexed.format_text())
+        raise PluginError("the search index could not be built; nothing was published.")
 
     def _add_publishing_files(
         self, built: catalogue.Catalogue, files: Files, env: Environment, config: MkDocsConfig

@@ -1,0 +1,253 @@
+/* The header's search (partials/search.html), over the site's Pagefind index.
+ *
+ * Nothing of the index is fetched until the field gets focus: then pagefind/pagefind.js is
+ * imported (its address is the form's data-mc-pagefind, relative to the page) and starts; a
+ * query fetches only the index chunks its words need, and the fragments of the results shown.
+ *
+ * Everything drawn comes from the index, which holds catalogue text: it is written with
+ * textContent and createElement only. Pagefind's excerpts are escaped HTML in which <mark>
+ * wraps the matched words; they are split on those two tags and decoded here, never parsed.
+ *
+ * Keys: "/" focuses the field (outside other fields), ArrowDown and ArrowUp move between the
+ * field and the results, Enter follows a result (or sends the words to the programme listing
+ * from the field), Escape closes the results and returns to the field.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-mc-search]");
+  if (!form || !("Promise" in window)) {
+    return;
+  }
+  var input = form.querySelector("#mc-search");
+  var panel = form.querySelector("[data-mc-search-panel]");
+  var status = form.querySelector("#mc-search-status");
+  var list = form.querySelector("#mc-search-results");
+  var all = form.querySelector("[data-mc-search-all]");
+  var listing = all ? all.getAttribute("href") : form.getAttribute("action");
+  var SHOWN = 8;
+  var EXCERPT_WORDS = 24;
+  var LANGUAGE = document.documentElement.lang || undefined;
+  var PLURALS = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANGUAGE) : null;
+  var NUMBERS = window.Intl ? new Intl.NumberFormat(LANGUAGE) : null;
+  var loading = null;
+  var latest = 0;
+
+  function plural(count) {
+    var category = PLURALS ? PLURALS.select(count) : "other";
+    var text = status.getAttribute("data-results-" + category) ||
+      status.getAttribute("data-results-other") || "";
+    return text.replace("{count}", NUMBERS ? NUMBERS.format(count) : String(count));
+  }
+
+  function load() {
+    if (!loading) {
+      var url = new URL(form.getAttribute("data-mc-pagefind"), document.baseURI).href;
+      loading = import(url).then(function (pagefind) {
+        return Promise.resolve(pagefind.options({ excerptLength: EXCERPT_WORDS }))
+          .then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      // A failed load may be the network: the next focus tries again.
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
+
+  function decode(text) {
+    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (whole, name) {
+      if (name.charAt(0) === "#") {
+        var code = name.charAt(1).toLowerCase() === "x" ?
+          parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      var known = ENTITIES[name.toLowerCase()];
+      return known === undefined ? whole : known;
+    });
+  }
+
+  /* The excerpt as text and <mark> elements: Pagefind writes only <mark> and </mark> tags in
+     it, so the pieces between them alternate outside and inside a mark. */
+  function excerpt(html) {
+    var span = document.createElement("span");
+    span.className = "mc-search__excerpt";
+    var pieces = html.split(/<(\/?)mark>/);
+    var marked = false;
+    for (var i = 0; i < pieces.length; i += 2) {
+      if (pieces[i]) {
+        var text = document.createTextNode(decode(pieces[i]));
+        if (marked) {
+          var mark = document.createElement("mark");
+          mark.appendChild(text);
+          span.appendChild(mark);
+        } else {
+          span.appendChild(text);
+        }
+      }
+      marked = pieces[i + 1] === "";
+    }
+    return span;
+  }
+
+  function item(result) {
+    var meta = result.meta || {};
+    var li = document.createElement("li");
+    li.className = "mc-search__item";
+    var link = document.createElement("a");
+    link.className = "mc-search__link";
+    link.setAttribute("href", safeHref(result.url));
+    var title = document.createElement("span");
+    title.className = "mc-search__title";
+    title.textContent = meta.title || result.url;
+    link.appendChild(title);
+    if (meta.summary) {
+      var summary = document.createElement("span");
+      summary.className = "mc-search__summary";
+      summary.textContent = meta.summary;
+      link.appendChild(summary);
+    }
+    if (result.excerpt) {
+      link.appendChild(excerpt(result.excerpt));
+    }
+    li.appendChild(link);
+    return li;
+  }
+
+  /* Only addresses on this site: a result's URL comes from the index, which the site built,
+     but a link is followed as written, so anything else is refused. */
+  function safeHref(url) {
+    var resolved = new URL(String(url), document.baseURI);
+    return resolved.origin === window.location.origin ? resolved.href : "#";
+  }
+
+  function open(isOpen) {
+    form.classList.toggle("mc-search--open", isOpen);
+    input.setAttribute("aria-expanded", isOpen ? "true" : "false");
+  }
+
+  function show(results, words) {
+    list.replaceChildren.apply(list, results.map(item));
+    list.hidden = results.length === 0;
+    all.parentNode.hidden = !words;
+    all.setAttribute("href", listing + "?" + new URLSearchParams({ q: words }).toString());
+    open(true);
+  }
+
+  function say(text) {
+    // The same text again is not announced by every screen reader: clear it first.
+    if (status.textContent === text) {
+      status.textContent = "";
+    }
+    status.textContent = text;
+  }
+
+  function run() {
+    var words = input.value.trim();
+    var ticket = ++latest;
+    if (!words) {
+      list.replaceChildren();
+      list.hidden = true;
+      all.parentNode.hidden = true;
+      status.textContent = "";
+      open(false);
+      return;
+    }
+    say(status.getAttribute("data-loading"));
+    load()
+      .then(function (pagefind) { return pagefind.debouncedSearch(words, {}, 150); })
+      .then(function (search) {
+        // null: a later keystroke replaced this search.
+        if (search === null || ticket !== latest) {
+          return null;
+        }
+        var first = search.results.slice(0, SHOWN);
+        return Promise.all(first.map(function (r) { return r.data(); })).then(function (data) {
+          if (ticket !== latest) {
+            return;
+          }
+          show(data, words);
+          var count = search.results.length;
+          say(count ? plural(count) : status.getAttribute("data-none"));
+        });
+      })
+      .catch(function () {
+        if (ticket === latest) {
+          show([], "");
+          say(status.getAttribute("data-error"));
+        }
+      });
+  }
+
+  function links() {
+    var found = Array.prototype.slice.call(list.querySelectorAll("a.mc-search__link"));
+    if (!all.parentNode.hidden) {
+      found.push(all);
+    }
+    return found;
+  }
+
+  function move(from, step) {
+    var targets = links();
+    if (!targets.length) {
+      return;
+    }
+    var index = targets.indexOf(from);
+    var next = index + step;
+    if (index === -1) {
+      next = step > 0 ? 0 : targets.length - 1;
+    }
+    if (next < 0 || next >= targets.length) {
+      input.focus();
+      return;
+    }
+    targets[next].focus();
+  }
+
+  input.addEventListener("focus", function () {
+    load().catch(function () { say(status.getAttribute("data-error")); });
+    if (input.value.trim() && links().length) {
+      open(true);
+    }
+  });
+  input.addEventListener("input", run);
+
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!form.classList.contains("mc-search--open")) {
+        return;
+      }
+      event.preventDefault();
+      move(event.target === input ? null : event.target, event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Escape") {
+      if (form.classList.contains("mc-search--open")) {
+        event.preventDefault();
+        open(false);
+        input.focus();
+      }
+    }
+  });
+
+  // Focus leaving the search (Tab past it, a click elsewhere) closes the results.
+  form.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !form.contains(event.relatedTarget)) {
+      open(false);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    var target = event.target;
+    var tag = target && target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" ||
+        (target && target.isContentEditable)) {
+      return;
+    }
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+})();
