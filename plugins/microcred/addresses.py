@@ -27,6 +27,9 @@ ADDRESSES: Mapping[str, Address] = MappingProxyType(
     {
         "programme": Address("programmes/{id}.md", "programmes/{id}/"),
         "programmes": Address("programmes/index.md", "programmes/"),
+        # The listing's numbered pages from 2 on (page 1 is "programmes"); the id `page` is
+        # reserved, so no programme can live at programmes/page/.
+        "programmes-page": Address("programmes/page/{number}.md", "programmes/page/{number}/"),
         "partner": Address("partners/{id}.md", "partners/{id}/"),
         "partners": Address("partners/index.md", "partners/"),
         "subject": Address("subjects/{slug}.md", "subjects/{slug}/"),
@@ -42,7 +45,8 @@ ADDRESSES: Mapping[str, Address] = MappingProxyType(
         "embed": Address("programmes/{id}/embed.html", "programmes/{id}/embed.html"),
     }
 )
-"""Kind -> (source path, URL), with `{id}` or `{slug}` for the programme, partner or subject."""
+"""Kind -> (source path, URL), with `{id}`, `{slug}` or `{number}` for the programme, partner,
+subject or listing page."""
 
 
 def src(kind: str, **fields: str) -> str:
