@@ -3,6 +3,8 @@
 Bands (duration, fee) are defined once, by their limits here; their names in URLs, their
 labels, their order and every card's value come from these. The listing's script
 (assets/javascripts/catalogue-filters.js) reads the cards' data and the same URL parameters.
+The search index holds the same values (`Facets.search_entry`: Pagefind's filters, sort keys
+and metadata of one programme page), so a search and the listing's filters agree.
 """
 
 from __future__ import annotations
@@ -64,6 +66,37 @@ class Filters:
     cards: Mapping[str, tuple[tuple[str, str], ...]]
 
 
+# Sort values for a programme without the value, so that it stays in a sorted result (Pagefind
+# leaves out a page that lacks the sort key) and comes last; numbers, so that the whole key
+# sorts as numbers.
+NO_START = "9999-12-31"
+NO_DURATION = "999999"
+NO_FEE = "99999999"
+
+
+# Pagefind's weights of a programme page's text (body text is 1, an h2 heading 6; the effect
+# grows with the square): the title above the outcomes, skills, partners, keywords and subjects,
+# those above the rest.
+TITLE_WEIGHT = 10
+FIELD_WEIGHT = 4
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """What the search index holds of one programme page beside its text, as (name, value)
+    pairs: its Pagefind filters (a name may repeat), its sort keys and its metadata (display
+    strings in the site's language, a key left out when it has no value); and `words`, text
+    to index that the page does not show (its subjects' names). The page's templates weight
+    its title and its fields with `title_weight` and `field_weight`."""
+
+    filters: tuple[tuple[str, str], ...]
+    sort: tuple[tuple[str, str], ...]
+    meta: tuple[tuple[str, str], ...]
+    words: tuple[str, ...] = ()
+    title_weight: int = TITLE_WEIGHT
+    field_weight: int = FIELD_WEIGHT
+
+
 class Facets:
     """Builds the listing's `Filters` for one catalogue, with labels in the site's language."""
 
@@ -102,6 +135,62 @@ class Facets:
             "partner": tuple(dict.fromkeys(p.partner for p in programme.employer_partners)),
             "credential": (programme.credential,),
         }
+
+    def search_entry(self, programme: Programme) -> SearchEntry:
+        """The filters, sort keys and metadata of one programme page in the search index.
+
+        A published programme is filtered by the listing's groups, with the values its filter
+        controls use (`_facet_values`), and by `starts`: each upcoming start date, which the
+        finder matches against "within N months" of the visitor's own today. An archived one
+        carries only its `kind`.
+        """
+        published = programme.status != "archived"
+        filters = [("kind", "programme" if published else "archived")]
+        if published:
+            values = self._facet_values(programme)
+            filters += [(name, value) for name, tokens in values.items() for value in tokens]
+            starts = dict.fromkeys(day.isoformat() for day in self._upcoming(programme))
+            filters += [("starts", day) for day in starts]
+        start = self.catalogue.next_intake_start(programme.id)
+        fee = self._comparable_fee(programme)
+        sort = (
+            ("start", start.isoformat() if start else NO_START),
+            ("title", programme.title.casefold()),
+            (
+                "duration",
+                str(programme.duration_weeks) if programme.duration_weeks else NO_DURATION,
+            ),
+            ("fee", _amount(fee) if fee is not None else NO_FEE),
+        )
+        meta = self._search_meta(programme, start)
+        return SearchEntry(tuple(filters), sort, meta, tuple(programme.subjects))
+
+    def _search_meta(self, programme: Programme, start: date | None) -> tuple[tuple[str, str], ...]:
+        """A result's display strings, as the programme's card writes them."""
+        strings = self.strings
+        mode = strings.label(programme.mode)
+        if programme.pace:
+            mode = f"{mode}, {strings.label(programme.pace).lower()}"
+        weeks = programme.duration_weeks
+        free = programme.fee is not None and programme.fee.amount == 0
+        partners = dict.fromkeys(p.partner for p in programme.employer_partners)
+        meta = {
+            "title": programme.title,
+            "summary": programme.summary,
+            "subjects": " · ".join(programme.subjects),
+            "level": self.formats.level(programme),
+            "mode": mode,
+            "duration": strings("count.weeks", count=weeks) if weeks else None,
+            "fee": strings("card.free") if free else self.formats.fee(programme),
+            "start": self.formats.date(start),
+            "start_iso": start.isoformat() if start else None,
+            "partners": ", ".join(self.catalogue.partners[pid].name for pid in partners),
+        }
+        return tuple((key, value) for key, value in meta.items() if value)
+
+    def _upcoming(self, programme: Programme) -> list[date]:
+        """The programme's intake start dates from the catalogue's today on, soonest first."""
+        return sorted(i.start for i in programme.intakes if i.start >= self.catalogue.today)
 
     def _fee_band(self, programme: Programme) -> tuple[str, ...]:
         amount = self._comparable_fee(programme)
@@ -184,7 +273,7 @@ class Facets:
     def _card_data(
         self, programme: Programme, values: Mapping[str, tuple[str, ...]]
     ) -> tuple[tuple[str, str], ...]:
-        starts = sorted(i.start for i in programme.intakes if i.start >= self.catalogue.today)
+        starts = self._upcoming(programme)
         fee = self._comparable_fee(programme)
         data = [(name, " ".join(tokens)) for name, tokens in values.items() if tokens]
         data.append(("title", programme.title))
@@ -193,8 +282,13 @@ class Facets:
         if programme.duration_weeks:
             data.append(("weeks", str(programme.duration_weeks)))
         if fee is not None:
-            data.append(("fee-amount", f"{fee:.2f}".removesuffix(".00")))
+            data.append(("fee-amount", _amount(fee)))
         return tuple(data)
+
+
+def _amount(amount: float) -> str:
+    """An amount as a plain number for scripts and sorting: 1500, 1500.50."""
+    return f"{amount:.2f}".removesuffix(".00")
 
 
 def add_months(day: date, months: int) -> date:

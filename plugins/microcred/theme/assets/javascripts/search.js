@@ -5,8 +5,8 @@
  * query fetches only the index chunks its words need, and the fragments of the results shown.
  *
  * Everything drawn comes from the index, which holds catalogue text: it is written with
- * textContent and createElement only. Pagefind's excerpts are escaped HTML in which <mark>
- * wraps the matched words; they are split on those two tags and decoded here, never parsed.
+ * textContent and createElement only. Pagefind's excerpts are text with < and > escaped in
+ * which <mark> wraps the matched words; they are split on those two tags here, never parsed.
  *
  * Keys: "/" focuses the field (outside other fields), ArrowDown and ArrowUp move between the
  * field and the results, Enter follows a result (or sends the words to the programme listing
@@ -54,18 +54,10 @@
     return loading;
   }
 
-  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
-
+  /* Pagefind writes an excerpt from the page's text with < and > escaped (and nothing else),
+     then wraps the matched words in <mark>: undoing exactly that gives the text back. */
   function decode(text) {
-    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (whole, name) {
-      if (name.charAt(0) === "#") {
-        var code = name.charAt(1).toLowerCase() === "x" ?
-          parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      var known = ENTITIES[name.toLowerCase()];
-      return known === undefined ? whole : known;
-    });
+    return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   }
 
   /* The excerpt as text and <mark> elements: Pagefind writes only <mark> and </mark> tags in
