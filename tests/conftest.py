@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
@@ -89,6 +90,10 @@ def sample_repo(tmp_path: Path, git: Git) -> Path:
 BUILD_EPOCH = "1794787200"
 
 
+# How Pagefind's index fragments begin, once ungzipped: then the fragment's JSON.
+PAGEFIND_FRAGMENT = b"pagefind_dcd"
+
+
 @dataclass(frozen=True)
 class BuiltSite:
     """A site built by MkDocs into a folder, with what the build logged."""
@@ -107,6 +112,17 @@ class BuiltSite:
 
     def json(self, path: str) -> Any:
         return json.loads((self.root / path).read_text(encoding="utf-8"))
+
+    def search_pages(self) -> dict[str, dict[str, Any]]:
+        """The pages in the site's Pagefind index by URL ("/programmes/x/"), each as Pagefind
+        stores it: `content` (the indexed text), `filters`, `meta`."""
+        pages = {}
+        for fragment in (self.root / "pagefind" / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(fragment.read_bytes())
+            assert data.startswith(PAGEFIND_FRAGMENT), fragment
+            page = json.loads(data[len(PAGEFIND_FRAGMENT) :])
+            pages[page["url"]] = page
+        return pages
 
 
 class _Collect(logging.Handler):

@@ -734,10 +734,9 @@ SITE_CONFIG: dict[str, Any] = {
         "custom_dir": str(REPO / "theme_overrides"),
         "font": False,
         "language": "en",
-        "features": ["navigation.tabs", "search.highlight", "content.action.edit"],
+        "features": ["navigation.tabs", "content.action.edit"],
     },
     "plugins": [
-        "search",
         {
             "microcred": {
                 "institution_name": "Test University",
@@ -1022,7 +1021,6 @@ class SiteShape:
     calendar_properties: frozenset[str]
     csv_header: tuple[str, ...]
     csv_rows: int
-    search_fragments: dict[str, PageShape]
 
     def __repr__(self) -> str:
         return f"<the unmodified site: {len(self.pages)} pages>"
@@ -1087,15 +1085,7 @@ def site_shape(site: Path) -> SiteShape:
         assert len(row) == len(rows[0]), f"CSV row of {len(row)} cells, header {len(rows[0])}"
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), f"formula cell {cell!r}"
-    index = json_strict((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    fragments = {
-        f"search {doc['location']} {part}": page_shape(str(doc[part]), f"search {part}")
-        for doc in index["docs"]
-        for part in ("title", "text")
-    }
-    return SiteShape(
-        pages, atom_paths, events, properties, tuple(rows[0]), len(rows) - 1, fragments
-    )
+    return SiteShape(pages, atom_paths, events, properties, tuple(rows[0]), len(rows) - 1)
 
 
 def assert_inert(site: SiteShape, baseline: SiteShape) -> None:
@@ -1115,12 +1105,6 @@ def assert_inert(site: SiteShape, baseline: SiteShape) -> None:
         assert any(shape.active == e.active for e in expected), (
             f"{path}: active elements {dict(shape.active)}, expected {dict(expected[0].active)}"
         )
-    for key, shape in site.search_fragments.items():
-        assert not shape.handlers, f"{key}: event handler attributes {sorted(shape.handlers)}"
-        assert not shape.script_urls, f"{key}: script URLs {sorted(shape.script_urls)}"
-        assert not shape.active - Counter(
-            e for b in baseline.search_fragments.values() for e in b.active
-        ), f"{key}: active elements {dict(shape.active)}"
     assert site.atom_paths <= baseline.atom_paths, (
         f"Atom feed elements the unmodified feed does not have: "
         f"{sorted(site.atom_paths - baseline.atom_paths)}"
