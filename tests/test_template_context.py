@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
+from markupsafe import Markup
 
 from conftest import REPO
 from microcred.catalogue import Catalogue
@@ -39,12 +40,18 @@ def header(path: Path) -> str:
     return match.group(1)
 
 
+# The filters the site engine (url, address) and pages.register_filters provide.
+FILTERS = (
+    "url", "address", "md", "label", "t", "percent", "plurals", "date", "iso", "number", "fee",
+    "free", "level", "quality_assurance", "next_intake", "upcoming", "partner_roles", "source",
+    "relative", "language", "awarding_body", "web", "image",
+)  # fmt: skip
+
+
 def parse(path: Path) -> set[str]:
     env = Environment(autoescape=True)
-    # The filters the site engine and the pages package provide; parsing needs only their names.
-    env.filters.update(
-        dict.fromkeys(("url", "address", "md", "label", "t", "percent", "plurals"), str)
-    )
+    # Parsing needs only the filters' names.
+    env.filters.update(dict.fromkeys(FILTERS, str))
     return meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
 
 
@@ -80,3 +87,18 @@ def test_pages_get_exactly_the_documented_context(sample_catalogue: Catalogue) -
         "subjects.html", "redirect.html",
     }  # fmt: skip
     assert set(pages.home_context()) == documented(THEME / "home.html") - ENGINE
+
+
+def test_one_t_filter_writes_html_or_plain_text_as_the_template_escapes(
+    sample_catalogue: Catalogue,
+) -> None:
+    # The HTML templates and the Markdown bodies share one environment and one `t`.
+    env = Environment(autoescape=True)
+    register_filters(env, sample_catalogue, "en")
+    source = "{{ 'facts.apply-by' | t(date=value) }}"
+    html = env.from_string(source).render(value="<b>&")
+    markup = env.from_string(source).render(value=Markup('<time datetime="2027-01-11">x</time>'))
+    text = env.overlay(autoescape=False).from_string(source).render(value="<b>&")
+    assert "&lt;b&gt;&amp;" in html and "<b>" not in html
+    assert '<time datetime="2027-01-11">x</time>' in markup
+    assert "<b>&" in text and "&lt;" not in text

@@ -18,20 +18,18 @@ from .formatting import (
     web_address,
 )
 from .specs import Pages, PageSpec, register_filters
-from .views import Card, Facts, IntakeView, PartnerView, ProgrammeView, SubjectView
+from .views import Card, IntakeView, PartnerView, SubjectView
 
 __all__ = [
     "DURATION_LIMITS",
     "FEE_LIMITS",
     "FREE",
     "Card",
-    "Facts",
     "Filters",
     "IntakeView",
     "PageSpec",
     "Pages",
     "PartnerView",
-    "ProgrammeView",
     "SubjectView",
     "add_months",
     "band_value",

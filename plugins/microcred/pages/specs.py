@@ -31,16 +31,7 @@ from .formatting import (
     strip_unprintable,
     web_address,
 )
-from .views import (
-    Card,
-    Facts,
-    IntakeView,
-    PartnerLink,
-    PartnerView,
-    ProgrammeLink,
-    ProgrammeView,
-    SubjectView,
-)
+from .views import Card, IntakeView, PartnerLink, PartnerView, SubjectView
 
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -116,20 +107,13 @@ class Pages:
     def programme(self, pid: str) -> PageSpec:
         programme = self.catalogue.programmes[pid]
         src = addresses.src("programme", id=pid)
-        view = self.programme_view(programme)
-        body = self._render(
-            "programme.md.j2",
-            programme=programme,
-            description=programme.description,
-            prerequisites=[self._programme_link(r, src) for r in _prerequisite_ids(programme)],
-            partners=self._partner_links(programme, src),
-        )  # fmt: skip
+        body = self._render("programme.md.j2", programme=programme, src=src)
         return self._spec(
             src,
             programme.title,
             "programme.html",
             body,
-            {"programme": view},
+            {"programme": programme},
             description=programme.summary,
             source=self.catalogue.sources.get(("programme", pid)),
         )
@@ -253,25 +237,6 @@ class Pages:
             archived=programme.status == "archived",
         )
 
-    def programme_view(self, programme: Programme) -> ProgrammeView:
-        contact = programme.contact
-        return ProgrammeView(
-            id=programme.id,
-            url=addresses.url("programme", id=programme.id),
-            title=programme.title,
-            summary=programme.summary,
-            archived=programme.status == "archived",
-            badge_image=image_reference(programme.badge_image),
-            facts=self._facts(programme),
-            intakes=tuple(self._intake(i) for i in sorted(programme.intakes, key=_start)),
-            apply_url=web_address(programme.apply_url),
-            contact_name=contact.name if contact else None,
-            contact_email=contact.email if contact else None,
-            last_reviewed=self.formats.date(programme.last_reviewed),
-            last_reviewed_iso=iso(programme.last_reviewed),
-            partners=tuple(self._partner_links(programme, None)),
-        )
-
     def partner_view(self, pid: str) -> PartnerView:
         partner: Partner = self.catalogue.partners[pid]
         return PartnerView(
@@ -282,34 +247,6 @@ class Pages:
             logo=image_reference(partner.logo),
             sector=partner.sector,
             count=len(self.catalogue.by_partner.get(pid, ())),
-        )
-
-    def _facts(self, programme: Programme) -> Facts:
-        qa = programme.quality_assurance
-        fee = programme.fee
-        return Facts(
-            credential=self.strings.label(programme.credential),
-            level=self.formats.level(programme),
-            ects=self.strings.number(programme.ects) if programme.ects else None,
-            workload_hours=programme.workload_hours,
-            duration_weeks=programme.duration_weeks,
-            mode=self.strings.label(programme.mode),
-            pace=self.strings.label(programme.pace) if programme.pace else None,
-            languages=tuple(self.formats.language(tag) for tag in programme.languages or ()),
-            next_intake=self._next_intake(programme),
-            fee=self.formats.fee(programme),
-            free=_free(programme),
-            funding=fee.funding if fee else None,
-            awarding_bodies=tuple(
-                f"{body.name} ({self.locale.territories.get(body.country, body.country)})"
-                for body in programme.awarding_bodies or ()
-            ),
-            quality_assurance=self.formats.quality_assurance(programme),
-            quality_assurance_url=web_address(qa.url) if qa else None,
-            quality_assurance_statement=qa.statement if qa else None,
-            supervision=self.strings.label(programme.supervision)
-            if programme.supervision
-            else None,
         )
 
     def _next_intake(self, programme: Programme) -> IntakeView | None:
@@ -328,10 +265,6 @@ class Pages:
             places=intake.places,
             upcoming=intake.start >= self.catalogue.today,
         )
-
-    def _programme_link(self, pid: str, from_src: str) -> ProgrammeLink:
-        to = addresses.src("programme", id=pid)
-        return ProgrammeLink(pid, self.catalogue.programmes[pid].title, _relative(from_src, to))
 
     def _partner_links(self, programme: Programme, from_src: str | None) -> list[PartnerLink]:
         """One link per partner, in the file's order; a partner listed twice has both roles.
@@ -420,6 +353,11 @@ def _relative(from_src: str | None, to_src: str) -> str:
     return posixpath.relpath(to_src, base or ".")
 
 
+def relative(to: str, from_src: str) -> str:
+    """A path under docs/ as a Markdown link from the page whose source is `from_src`."""
+    return to if "://" in to else _relative(from_src, to)
+
+
 def _prerequisite_ids(programme: Programme) -> list[str]:
     return list(programme.prerequisites.programmes) if programme.prerequisites else []
 
@@ -445,7 +383,10 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
     `date` (a date written out, None stays None), `iso` (YYYY-MM-DD), `number`,
     `programme | fee` (None if free or unpriced), `programme | free`, `programme | level`,
     `programme | quality_assurance`, `programme | next_intake` (a models.Intake or None),
-    `intake | upcoming`, `tag | language` (a language's name), `body | awarding_body`.
+    `intake | upcoming`, `tag | language` (a language's name), `body | awarding_body`,
+    `programme | partner_roles` (each partner once: the models.Partner, its roles and notes).
+    Links in Markdown: `'partner' | source(id=x)` (a page's source path, addresses.src) and
+    `path | relative(src)` (from the page whose source is `src`; a web address stays as it is).
     Checks: `url | web` (a web address a browser reads as it appears, else None),
     `reference | image` (a badge or logo reference, else None). Markdown: `md`.
     """
@@ -459,6 +400,15 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
     def upcoming(intake: Intake) -> bool:
         return intake.start >= catalogue.today
 
+    def partner_roles(programme: Programme) -> list[tuple[Partner, list[str], list[str]]]:
+        # A partner listed twice has both roles, shown once, in the file's order.
+        roles: dict[str, tuple[list[str], list[str]]] = {}
+        for link in programme.employer_partners:
+            kinds, notes = roles.setdefault(link.partner, ([], []))
+            kinds.append(link.role)
+            notes.extend([link.note] if link.note else [])
+        return [(catalogue.partners[pid], kinds, notes) for pid, (kinds, notes) in roles.items()]
+
     env.filters.update(
         {
             "md": markdown_escape,
@@ -471,6 +421,9 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
             "quality_assurance": formats.quality_assurance,
             "next_intake": next_intake,
             "upcoming": upcoming,
+            "partner_roles": partner_roles,
+            "source": addresses.src,
+            "relative": relative,
             "language": formats.language,
             "awarding_body": formats.awarding_body,
             "web": web_address,
