@@ -560,11 +560,17 @@ def test_a_page_of_cards_at_a_time_and_the_keyboard_moves_on_to_the_next(
 
 
 def search(page: Page, words: str) -> list[str]:
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(words, delay=5)
-    page.locator(".md-search-result__item").first.wait_for()
+    """Types `words` into the header search and returns the results' links, as site paths."""
+    field = page.locator("#mc-search")
+    field.click()
+    field.press_sequentially(words, delay=5)
+    # The count is announced once the results for these words are drawn.
+    page.wait_for_function(
+        "() => /\\d/.test(document.querySelector('#mc-search-status').textContent)"
+    )
     hrefs: list[str] = page.eval_on_selector_all(
-        ".md-search-result__item a", "els => els.map((a) => a.getAttribute('href'))"
+        "#mc-search-results a.mc-search__link",
+        "els => els.map((a) => new URL(a.href).pathname)",
     )
     return hrefs
 
