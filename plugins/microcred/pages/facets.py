@@ -85,9 +85,12 @@ FIELD_WEIGHT = 4
 class SearchEntry:
     """What the search index holds of one programme page beside its text, as (name, value)
     pairs: its Pagefind filters (a name may repeat), its sort keys and its metadata (display
-    strings in the site's language, a key left out when it has no value); and `words`, text
-    to index that the page does not show (its subjects' names). The page's templates weight
-    its title and its fields with `title_weight` and `field_weight`."""
+    strings in the site's language, a key left out when it has no value); and `words`, the
+    text of the fields that weigh more than the rest of the page (outcomes, skills, partners,
+    keywords, subjects), indexed again with `field_weight` beside the page's text (the page
+    shows them in its Markdown body, which the sanitiser keeps free of Pagefind's attributes,
+    so that no description can weigh, filter or describe its own page). The title is weighted
+    `title_weight` where the page draws it."""
 
     filters: tuple[tuple[str, str], ...]
     sort: tuple[tuple[str, str], ...]
@@ -163,7 +166,14 @@ class Facets:
             ("fee", _amount(fee) if fee is not None else NO_FEE),
         )
         meta = self._search_meta(programme, start)
-        return SearchEntry(tuple(filters), sort, meta, tuple(programme.subjects))
+        words = (
+            *programme.learning_outcomes,
+            *(skill.label for skill in programme.skills),
+            *self._partner_names(programme),
+            *programme.keywords,
+            *programme.subjects,
+        )
+        return SearchEntry(tuple(filters), sort, meta, words)
 
     def _search_meta(self, programme: Programme, start: date | None) -> tuple[tuple[str, str], ...]:
         """A result's display strings, as the programme's card writes them."""
@@ -173,7 +183,6 @@ class Facets:
             mode = f"{mode}, {strings.label(programme.pace).lower()}"
         weeks = programme.duration_weeks
         free = programme.fee is not None and programme.fee.amount == 0
-        partners = dict.fromkeys(p.partner for p in programme.employer_partners)
         meta = {
             "title": programme.title,
             "summary": programme.summary,
@@ -184,9 +193,13 @@ class Facets:
             "fee": strings("card.free") if free else self.formats.fee(programme),
             "start": self.formats.date(start),
             "start_iso": start.isoformat() if start else None,
-            "partners": ", ".join(self.catalogue.partners[pid].name for pid in partners),
+            "partners": ", ".join(self._partner_names(programme)),
         }
         return tuple((key, value) for key, value in meta.items() if value)
+
+    def _partner_names(self, programme: Programme) -> list[str]:
+        ids = dict.fromkeys(p.partner for p in programme.employer_partners)
+        return [self.catalogue.partners[pid].name for pid in ids]
 
     def _upcoming(self, programme: Programme) -> list[date]:
         """The programme's intake start dates from the catalogue's today on, soonest first."""
