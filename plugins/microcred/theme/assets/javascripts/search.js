@@ -116,7 +116,6 @@
 
   function open(isOpen) {
     form.classList.toggle("mc-search--open", isOpen);
-    input.setAttribute("aria-expanded", isOpen ? "true" : "false");
   }
 
   function show(results, words) {
