@@ -44,7 +44,7 @@ def header(path: Path) -> str:
 FILTERS = (
     "url", "address", "md", "label", "t", "percent", "plurals", "date", "iso", "number", "fee",
     "free", "level", "quality_assurance", "next_intake", "upcoming", "partner_roles", "source",
-    "relative", "language", "awarding_body", "web", "image",
+    "relative", "language", "awarding_body", "web", "image", "published_count", "programme_count",
 )  # fmt: skip
 
 
@@ -102,3 +102,10 @@ def test_one_t_filter_writes_html_or_plain_text_as_the_template_escapes(
     assert "&lt;b&gt;&amp;" in html and "<b>" not in html
     assert '<time datetime="2027-01-11">x</time>' in markup
     assert "<b>&" in text and "&lt;" not in text
+
+
+def test_the_filter_list_is_what_register_filters_provides(sample_catalogue: Catalogue) -> None:
+    env = Environment(autoescape=True)
+    builtin = set(env.filters)
+    register_filters(env, sample_catalogue, "en")
+    assert set(env.filters) - builtin == set(FILTERS) - {"url", "address"}

@@ -267,13 +267,14 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
     ) -> dict[str, Any]:
         """The `publishing` template variable: head tags, structured data, share links."""
         view = spec.context.get("programme") if spec is not None else None
-        cards = spec.context.get("cards") if spec and spec.template == "programmes.html" else None
+        listing = spec is not None and spec.template == "programmes.html"
+        listed = spec.context.get("programmes") if spec is not None and listing else None
         return outputs.page_context(
             built,
             config.site_url or "/",
             self.config.social_image,
             programme_id=view.id if view is not None else None,
-            listing=[card.id for card in cards] if cards is not None else None,
+            listing=[programme.id for programme in listed] if listed is not None else None,
             language=config.theme["language"],
         )
 

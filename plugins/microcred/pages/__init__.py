@@ -1,10 +1,10 @@
 """Stage 4: the validated Catalogue as the pages a site publishes.
 
-`specs` makes each page (`Pages`, `PageSpec`); `views` holds what templates draw around a page's
-Markdown body; `facets` the listing's filters; `formatting` how values are written, in Markdown
-and for visitors. This module is the package's public face: the names the plugin, the outputs,
-the tests and the templates' header comments (`pages.Card`) use. Nothing here knows about
-MkDocs.
+`specs` makes each page (`Pages`, `PageSpec`) and the filters its templates format the models
+with (`register_filters`); `facets` the listing's filters; `formatting` how values are written,
+in Markdown and for visitors. Templates receive the frozen models themselves (models.Programme,
+models.Partner, catalogue.Subject). This module is the package's public face: the names the
+plugin, the outputs and the tests use. Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -18,19 +18,14 @@ from .formatting import (
     web_address,
 )
 from .specs import Pages, PageSpec, register_filters
-from .views import Card, IntakeView, PartnerView, SubjectView
 
 __all__ = [
     "DURATION_LIMITS",
     "FEE_LIMITS",
     "FREE",
-    "Card",
     "Filters",
-    "IntakeView",
     "PageSpec",
     "Pages",
-    "PartnerView",
-    "SubjectView",
     "add_months",
     "band_value",
     "image_reference",

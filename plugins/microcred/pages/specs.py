@@ -1,9 +1,11 @@
 """Each page the site publishes as a `PageSpec`, and the `Pages` that makes them.
 
 A spec is where a page lives, its title, the template that draws it, the Markdown body (what a
-search engine of the site indexes) and the data the template needs around that body (the
-views). The Markdown is rendered from Jinja templates (`microcred/*.md.j2` in the theme
-folders), so no markup is written here.
+search engine of the site indexes) and what the template gets around that body: the frozen
+models themselves (a models.Programme, a models.Partner, a catalogue.Subject, lists of
+programmes), which templates format with the filters of `register_filters`. The Markdown is
+rendered from Jinja templates (`microcred/*.md.j2` in the theme folders) through the same
+environment as the HTML templates, so no markup is written here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import yaml
@@ -25,13 +26,13 @@ from ..strings import register_filters as register_strings
 from .facets import Facets
 from .formatting import (
     Formats,
+    free,
     image_reference,
     iso,
     markdown_escape,
     strip_unprintable,
     web_address,
 )
-from .views import Card, IntakeView, PartnerLink, PartnerView, SubjectView
 
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -84,9 +85,6 @@ class Pages:
             lstrip_blocks=True,
             finalize=_no_none,
         )
-        # A programme's card appears on the listing and on each of its subject and partner
-        # pages: compute each once per build.
-        self._cards: dict[str, Card] = {}
 
     def all(self) -> list[PageSpec]:
         """Every page and redirect of the site, hubs first."""
@@ -100,7 +98,7 @@ class Pages:
 
     def home_context(self) -> dict[str, Any]:
         """What the home page's template (`home.html`) shows of the catalogue."""
-        return {"subjects": self._subject_views(), "count": len(self.catalogue.published)}
+        return {"subjects": self._subjects(), "count": len(self.catalogue.published)}
 
     # Pages
 
@@ -119,25 +117,23 @@ class Pages:
         )
 
     def programmes_hub(self) -> PageSpec:
-        cards = self.cards(self.catalogue.published)
-        cards.sort(key=self._listing_order)
-        body = self._render("programmes.md.j2", count=len(cards))
+        programmes = self.listing(self.catalogue.published)
+        body = self._render("programmes.md.j2")
         return self._spec(
             addresses.src("programmes"),
             self.strings("hub.programmes"),
             "programmes.html",
             body,
             {
-                "cards": cards,
-                "count": len(cards),
+                "programmes": programmes,
                 "filters": self._facets.filters(self.catalogue.published),
             },
             in_nav=True,
         )
 
     def subjects_hub(self) -> PageSpec:
-        subjects = self._subject_views()
-        body = self._render("subjects.md.j2", subjects=subjects)
+        subjects = self._subjects()
+        body = self._render("subjects.md.j2")
         return self._spec(
             addresses.src("subjects"),
             self.strings("hub.subjects"),
@@ -148,26 +144,19 @@ class Pages:
         )
 
     def subject(self, subject: Subject) -> PageSpec:
-        cards = self.cards(subject.programmes)
-        cards.sort(key=self._listing_order)
-        current = [c for c in cards if not c.archived]
-        body = self._render("subject.md.j2", subject=subject, count=len(current))
-        url = addresses.url("subject", slug=subject.slug)
+        programmes = self.listing(subject.programmes)
+        body = self._render("subject.md.j2", subject=subject)
         return self._spec(
             addresses.src("subject", slug=subject.slug),
             subject.name,
             "subject.html",
             body,
-            {
-                "subject": SubjectView(subject.slug, subject.name, url, len(current)),
-                "cards": current,
-                "archived": [c for c in cards if c.archived],
-            },
+            {"subject": subject, **_open_and_archived(programmes)},
         )
 
     def partners_hub(self) -> PageSpec:
-        partners = [self.partner_view(pid) for pid in sorted(self.catalogue.partners)]
-        body = self._render("partners.md.j2", partners=partners)
+        partners = [self.catalogue.partners[pid] for pid in sorted(self.catalogue.partners)]
+        body = self._render("partners.md.j2")
         return self._spec(
             addresses.src("partners"),
             self.strings("hub.partners"),
@@ -179,19 +168,14 @@ class Pages:
 
     def partner(self, pid: str) -> PageSpec:
         partner = self.catalogue.partners[pid]
-        cards = self.cards(self.catalogue.by_partner.get(pid, ()))
-        cards.sort(key=self._listing_order)
-        body = self._render("partner.md.j2", partner=partner, description=partner.description)
+        programmes = self.listing(self.catalogue.by_partner.get(pid, ()))
+        body = self._render("partner.md.j2", partner=partner)
         return self._spec(
             addresses.src("partner", id=pid),
             partner.name,
             "partner.html",
             body,
-            {
-                "partner": self.partner_view(pid),
-                "cards": [c for c in cards if not c.archived],
-                "archived": [c for c in cards if c.archived],
-            },
+            {"partner": partner, **_open_and_archived(programmes)},
             source=self.catalogue.sources.get(("partner", pid)),
         )
 
@@ -207,106 +191,22 @@ class Pages:
             redirect_to=addresses.src("programme", id=new),
         )
 
-    # Views
+    # Lists
 
-    def cards(self, ids: Iterable[str]) -> list[Card]:
-        return [self.card(pid) for pid in ids]
+    def listing(self, ids: Iterable[str]) -> list[Programme]:
+        """The programmes in listing order: soonest next intake first, then those with none,
+        each by title."""
+        programmes = [self.catalogue.programmes[pid] for pid in ids]
+        programmes.sort(key=self._listing_order)
+        return programmes
 
-    def card(self, pid: str) -> Card:
-        if pid not in self._cards:
-            self._cards[pid] = self._card(pid)
-        return self._cards[pid]
+    def _subjects(self) -> list[Subject]:
+        return list(self.catalogue.subjects.values())
 
-    def _card(self, pid: str) -> Card:
-        programme = self.catalogue.programmes[pid]
-        return Card(
-            id=pid,
-            url=addresses.url("programme", id=pid),
-            title=programme.title,
-            summary=programme.summary,
-            subjects=tuple(programme.subjects),
-            level=self.formats.level(programme),
-            mode=self.strings.label(programme.mode),
-            pace=self.strings.label(programme.pace) if programme.pace else None,
-            duration_weeks=programme.duration_weeks,
-            fee=self.formats.fee(programme),
-            free=_free(programme),
-            next_intake=self._next_intake(programme),
-            partners=tuple(self._partner_links(programme, None)),
-            badge_image=image_reference(programme.badge_image),
-            archived=programme.status == "archived",
-        )
-
-    def partner_view(self, pid: str) -> PartnerView:
-        partner: Partner = self.catalogue.partners[pid]
-        return PartnerView(
-            id=pid,
-            name=partner.name,
-            url=addresses.url("partner", id=pid),
-            website=web_address(partner.website),
-            logo=image_reference(partner.logo),
-            sector=partner.sector,
-            count=len(self.catalogue.by_partner.get(pid, ())),
-        )
-
-    def _next_intake(self, programme: Programme) -> IntakeView | None:
+    def _listing_order(self, programme: Programme) -> tuple[bool, str, str]:
         intake = self.catalogue.next_intake(programme.id)
-        return self._intake(intake) if intake else None
-
-    def _intake(self, intake: Intake) -> IntakeView:
-        return IntakeView(
-            start=self.formats.date(intake.start) or "",
-            start_iso=intake.start.isoformat(),
-            end=self.formats.date(intake.end),
-            end_iso=iso(intake.end),
-            deadline=self.formats.date(intake.application_deadline),
-            deadline_iso=iso(intake.application_deadline),
-            location=intake.location,
-            places=intake.places,
-            upcoming=intake.start >= self.catalogue.today,
-        )
-
-    def _partner_links(self, programme: Programme, from_src: str | None) -> list[PartnerLink]:
-        """One link per partner, in the file's order; a partner listed twice has both roles.
-
-        With `from_src`, URLs are relative to that page's source (for Markdown links);
-        without, they are site-relative (for templates, which resolve them with `url`).
-        """
-        roles: dict[str, list[str]] = {}
-        notes: dict[str, list[str]] = {}
-        for link in programme.employer_partners:
-            roles.setdefault(link.partner, []).append(self.strings.label(link.role))
-            notes.setdefault(link.partner, []).extend([link.note] if link.note else [])
-        links = []
-        for pid, partner_roles in roles.items():
-            partner = self.catalogue.partners[pid]
-            to = addresses.src("partner", id=pid)
-            url = _relative(from_src, to) if from_src else addresses.url("partner", id=pid)
-            logo = image_reference(partner.logo)
-            if logo and from_src and "://" not in logo:
-                logo = _relative(from_src, logo)
-            links.append(
-                PartnerLink(pid, partner.name, url, logo, tuple(partner_roles), tuple(notes[pid]))
-            )
-        return links
-
-    def _subject_views(self) -> list[SubjectView]:
-        return [
-            SubjectView(
-                s.slug,
-                s.name,
-                addresses.url("subject", slug=s.slug),
-                self._published_count(s.programmes),
-            )
-            for s in self.catalogue.subjects.values()
-        ]
-
-    def _published_count(self, ids: Iterable[str]) -> int:
-        return sum(1 for pid in ids if self.catalogue.programmes[pid].status == "published")
-
-    def _listing_order(self, card: Card) -> tuple[bool, str, str]:
-        start = card.next_intake.start_iso if card.next_intake else ""
-        return (card.next_intake is None, start, card.title.casefold())
+        start = intake.start.isoformat() if intake else ""
+        return (intake is None, start, programme.title.casefold())
 
     # Rendering
 
@@ -348,26 +248,19 @@ class Pages:
         )
 
 
-def _relative(from_src: str | None, to_src: str) -> str:
-    base = posixpath.dirname(from_src or "")
-    return posixpath.relpath(to_src, base or ".")
-
-
 def relative(to: str, from_src: str) -> str:
     """A path under docs/ as a Markdown link from the page whose source is `from_src`."""
-    return to if "://" in to else _relative(from_src, to)
+    if "://" in to:
+        return to
+    return posixpath.relpath(to, posixpath.dirname(from_src) or ".")
 
 
-def _prerequisite_ids(programme: Programme) -> list[str]:
-    return list(programme.prerequisites.programmes) if programme.prerequisites else []
-
-
-def _free(programme: Programme) -> bool:
-    return programme.fee is not None and programme.fee.amount == 0
-
-
-def _start(intake: Intake) -> date:
-    return intake.start
+def _open_and_archived(programmes: list[Programme]) -> dict[str, list[Programme]]:
+    """A subject's or partner's programmes: those open now, and those no longer offered."""
+    return {
+        "programmes": [p for p in programmes if p.status != "archived"],
+        "archived": [p for p in programmes if p.status == "archived"],
+    }
 
 
 def _no_none(value: object) -> object:
@@ -384,7 +277,8 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
     `programme | fee` (None if free or unpriced), `programme | free`, `programme | level`,
     `programme | quality_assurance`, `programme | next_intake` (a models.Intake or None),
     `intake | upcoming`, `tag | language` (a language's name), `body | awarding_body`,
-    `programme | partner_roles` (each partner once: the models.Partner, its roles and notes).
+    `programme | partner_roles` (each partner once: the models.Partner, its roles and notes),
+    `subject.programmes | published_count`, `partner | programme_count` (all its programmes).
     Links in Markdown: `'partner' | source(id=x)` (a page's source path, addresses.src) and
     `path | relative(src)` (from the page whose source is `src`; a web address stays as it is).
     Checks: `url | web` (a web address a browser reads as it appears, else None),
@@ -399,6 +293,12 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
 
     def upcoming(intake: Intake) -> bool:
         return intake.start >= catalogue.today
+
+    def published_count(ids: Iterable[str]) -> int:
+        return sum(1 for pid in ids if catalogue.programmes[pid].status == "published")
+
+    def programme_count(partner: Partner) -> int:
+        return len(catalogue.by_partner.get(partner.id, ()))
 
     def partner_roles(programme: Programme) -> list[tuple[Partner, list[str], list[str]]]:
         # A partner listed twice has both roles, shown once, in the file's order.
@@ -416,11 +316,13 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
             "iso": iso,
             "number": formats.number,
             "fee": formats.fee,
-            "free": _free,
+            "free": free,
             "level": formats.level,
             "quality_assurance": formats.quality_assurance,
             "next_intake": next_intake,
             "upcoming": upcoming,
+            "published_count": published_count,
+            "programme_count": programme_count,
             "partner_roles": partner_roles,
             "source": addresses.src,
             "relative": relative,
