@@ -101,7 +101,7 @@ def test_new_site_passes_check_and_builds_strictly(tmp_path: Path) -> None:
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_url"] == "https://learn.example.org/"
     assert config["theme"]["language"] == "en"
-    options = config["plugins"][1]["microcred"]
+    options = config["plugins"][0]["microcred"]
     assert options["institution_name"] == AWKWARD_NAME
     assert options["institution_country"] == "IE"
     assert options["default_awarding_bodies"] == [{"name": AWKWARD_NAME, "country": "IE"}]
@@ -157,7 +157,7 @@ def test_the_language_in_canonical_case_and_the_country_s_currency(tmp_path: Pat
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "site_url" not in config
     assert config["theme"]["language"] == "en"
-    options = config["plugins"][1]["microcred"]
+    options = config["plugins"][0]["microcred"]
     assert options["default_languages"] == ["en"]
     assert options["default_currency"] == "USD"
     assert "en" in available_languages()
@@ -245,7 +245,7 @@ def test_any_accepted_name_reads_back_from_yaml_as_written(name: str) -> None:
     assert problems == []
     assert site is not None
     config = yaml.safe_load(render_templates(site)["mkdocs.yml"])
-    assert config["plugins"][1]["microcred"]["institution_name"] == name
+    assert config["plugins"][0]["microcred"]["institution_name"] == name
 
 
 # --- the wheel, installed elsewhere -------------------------------------------------------
