@@ -111,7 +111,7 @@ class Pages:
             programme.title,
             "programme.html",
             body,
-            {"programme": programme},
+            {"programme": programme, "search": self._facets.search_entry(programme)},
             description=programme.summary,
             source=self.catalogue.sources.get(("programme", pid)),
         )

@@ -198,18 +198,22 @@
 
   input.addEventListener("focus", function () {
     load().catch(function () { say(status.getAttribute("data-error")); });
+  });
+  input.addEventListener("input", run);
+  // Back in the field after the results were closed: a click or ArrowDown shows them again.
+  input.addEventListener("click", function () {
     if (input.value.trim() && links().length) {
       open(true);
     }
   });
-  input.addEventListener("input", run);
 
   form.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (!form.classList.contains("mc-search--open")) {
+      if (!links().length) {
         return;
       }
       event.preventDefault();
+      open(true);
       move(event.target === input ? null : event.target, event.key === "ArrowDown" ? 1 : -1);
     } else if (event.key === "Escape") {
       if (form.classList.contains("mc-search--open")) {

@@ -1,0 +1,338 @@
+"""The search index: Pagefind run by the plugin on the built site, read back from the bundle.
+
+What is indexed and with which filters, sort keys and metadata is read twice: from the built
+pages' Pagefind attributes and from the index's own fragments (what Pagefind understood of
+them), and compared with values computed here from the catalogue's fields.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BUILD_EPOCH, REPO, BuiltSite, SiteBuilder
+from microcred import search
+from microcred.catalogue import Catalogue
+from microcred.errors import Problem
+from microcred.models import Programme
+from microcred.strings import for_site
+from test_browser import facet_values, next_start
+
+SCRIPT = REPO / "plugins" / "microcred" / "theme" / "assets" / "javascripts" / "search.js"
+
+
+def attributes(page: BeautifulSoup, kind: str) -> list[tuple[str, str]]:
+    """The page's inline Pagefind values of one kind ("filter", "sort", "meta") as pairs."""
+    pairs = []
+    for element in page.select(f"[data-pagefind-{kind}]"):
+        name, _, value = str(element[f"data-pagefind-{kind}"]).partition(":")
+        pairs.append((name, value))
+    return pairs
+
+
+def hand_written(site: BuiltSite) -> set[str]:
+    """The URLs of the site's pages written in docs/ (index.md is the home page)."""
+    urls = set()
+    for source in (REPO / "docs").glob("*.md"):
+        urls.add("/" if source.stem == "index" else f"/{source.stem}/")
+    return {url for url in urls if (site.root / url.lstrip("/") / "index.html").is_file()}
+
+
+def programme_filters(catalogue: Catalogue, programme: Programme) -> set[tuple[str, str]]:
+    expected = {("kind", "programme")}
+    for name, values in facet_values(catalogue, programme).items():
+        expected |= {(name, value) for value in values}
+    expected |= {
+        ("starts", i.start.isoformat()) for i in programme.intakes if i.start >= catalogue.today
+    }
+    return expected
+
+
+def fee_key(catalogue: Catalogue, programme: Programme) -> str:
+    fee = programme.fee
+    currency = catalogue.settings.defaults.currency
+    if fee is None or (fee.amount != 0 and (fee.currency or currency) != currency):
+        return "99999999"
+    return f"{fee.amount:.2f}".removesuffix(".00")
+
+
+# The bundle and what it holds ----------------------------------------------------------------
+
+
+def test_the_site_has_a_search_bundle(sample_site: BuiltSite) -> None:
+    bundle = sample_site.root / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert sample_site.json("pagefind/pagefind-entry.json")["languages"]
+    assert list((bundle / "fragment").glob("*.pf_fragment"))
+
+
+def test_indexed_are_the_programme_partner_subject_and_hand_written_pages(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    indexed = sample_site.search_pages()
+    catalogue = sample_catalogue
+    expected = {f"/programmes/{pid}/" for pid in catalogue.published + catalogue.archived}
+    expected |= {f"/partners/{pid}/" for pid in catalogue.partners}
+    expected |= {f"/subjects/{slug}/" for slug in catalogue.subjects}
+    expected |= hand_written(sample_site)
+    assert set(indexed) == expected
+    # Of what is not there: the hubs, the redirects of renamed programmes, drafts, embeds.
+    assert catalogue.redirects and catalogue.drafts
+    for url in ("/programmes/", "/partners/", "/subjects/"):
+        assert url not in indexed
+    assert not any(url.startswith("/programmes/page/") for url in indexed)
+    for old in catalogue.redirects:
+        assert f"/programmes/{old}/" not in indexed
+    assert not any(url.endswith("embed.html") for url in indexed)
+
+
+def test_every_indexed_page_says_its_kind(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    kinds = {url: page["filters"].get("kind") for url, page in sample_site.search_pages().items()}
+    for url, kind in kinds.items():
+        pid = url.split("/")[2] if url.startswith("/programmes/") else None
+        if pid is not None:
+            want = "programme" if pid in sample_catalogue.published else "archived"
+        elif url.startswith("/partners/"):
+            want = "partner"
+        elif url.startswith("/subjects/"):
+            want = "subject"
+        else:
+            want = "page"
+        assert kind == [want], url
+
+
+def test_a_published_programme_carries_the_listings_filters_sort_keys_and_meta(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    catalogue = sample_catalogue
+    strings = for_site("en", catalogue.settings.institution.country)
+    indexed = sample_site.search_pages()
+    for pid in catalogue.published:
+        programme = catalogue.programmes[pid]
+        page = sample_site.html(f"programmes/{pid}/")
+        filters = set(attributes(page, "filter"))
+        assert filters == programme_filters(catalogue, programme), pid
+        # Pagefind read every one of them.
+        fragment = indexed[f"/programmes/{pid}/"]
+        assert {(k, v) for k, vs in fragment["filters"].items() for v in vs} == filters, pid
+
+        start = next_start(programme, catalogue.today)
+        assert dict(attributes(page, "sort")) == {
+            "start": start.isoformat() if start else "9999-12-31",
+            "title": programme.title.casefold(),
+            "duration": str(programme.duration_weeks or 999999),
+            "fee": fee_key(catalogue, programme),
+        }, pid
+
+        meta = fragment["meta"]
+        assert meta["title"] == programme.title
+        assert meta["summary"] == programme.summary
+        assert meta["subjects"] == " · ".join(programme.subjects)
+        partners = [catalogue.partners[p.partner].name for p in programme.employer_partners]
+        assert meta.get("partners", "") == ", ".join(dict.fromkeys(partners))
+        assert meta.get("start_iso") == (start.isoformat() if start else None)
+        assert meta.get("start") == (strings.date(start) if start else None)
+        weeks = programme.duration_weeks
+        assert meta.get("duration") == (strings("count.weeks", count=weeks) if weeks else None)
+        assert "" not in meta.values()
+
+
+def test_an_archived_programme_is_filtered_only_by_its_kind_and_keeps_its_sort_keys(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    assert sample_catalogue.archived
+    for pid in sample_catalogue.archived:
+        page = sample_site.html(f"programmes/{pid}/")
+        assert attributes(page, "filter") == [("kind", "archived")]
+        assert {name for name, _ in attributes(page, "sort")} == {
+            "start",
+            "title",
+            "duration",
+            "fee",
+        }
+
+
+def test_the_index_holds_outcomes_partners_skills_keywords_and_subjects(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    indexed = sample_site.search_pages()
+    for pid in sample_catalogue.published + sample_catalogue.archived:
+        programme = sample_catalogue.programmes[pid]
+        content = " ".join(indexed[f"/programmes/{pid}/"]["content"].split())
+        words = [*programme.learning_outcomes, *programme.keywords, *programme.subjects]
+        words += [sample_catalogue.partners[p.partner].name for p in programme.employer_partners]
+        words += [skill.label for skill in programme.skills]
+        for expected in words:
+            assert " ".join(expected.split()) in content, (pid, expected)
+
+
+def test_the_title_weighs_most_then_the_programmes_fields(sample_site: BuiltSite) -> None:
+    # Pagefind ranks by these weights: the title's words above the outcomes' and skills',
+    # and those above the rest of the body (weight 1).
+    pid_pages = [p for p in sample_site.search_pages() if p.startswith("/programmes/")]
+    page = sample_site.html(pid_pages[0].lstrip("/"))
+    body = page.select_one("[data-pagefind-body]")
+    assert body is not None
+    title = body.select_one("h1[data-pagefind-weight]")
+    assert title is not None
+    fields = [float(str(e["data-pagefind-weight"])) for e in body.select("[data-pagefind-weight]")]
+    assert float(str(title["data-pagefind-weight"])) == max(fields)
+    assert len(set(fields)) >= 2 and min(fields) > 1
+
+
+def test_hubs_and_page_furniture_are_not_indexed(sample_site: BuiltSite) -> None:
+    for hub in ("programmes/", "partners/", "subjects/"):
+        assert sample_site.html(hub).select("[data-pagefind-body]") == []
+    indexed = sample_site.search_pages()
+    for page in indexed.values():
+        # The header, the navigation and the footer are outside every page's indexed body.
+        assert "Skip to content" not in page["content"]
+        assert "Search the site" not in page["content"]
+
+
+# The header search ---------------------------------------------------------------------------
+
+
+def test_the_header_search_is_a_labelled_form_that_works_without_javascript(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    pid = sample_catalogue.published[0]
+    for path, listing in (("", "programmes/"), (f"programmes/{pid}/", "../")):
+        page = sample_site.html(path)
+        form = page.select_one('header form[role="search"]')
+        assert form is not None, path
+        assert form["method"] == "get" and form["action"] == listing
+        field = form.select_one("input#mc-search")
+        assert field is not None and field["type"] == "search" and field["name"] == "q"
+        label = form.select_one('label[for="mc-search"]')
+        assert label is not None and label.get_text(strip=True)
+        status = form.select_one("#mc-search-status")
+        assert status is not None and status["role"] == "status"
+        assert form.select_one("ul#mc-search-results") is not None
+    # Material's search and its index are gone.
+    assert not (sample_site.root / "search" / "search_index.json").exists()
+    assert sample_site.html("").select(".md-search") == []
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "ga"])
+def test_the_result_count_has_every_plural_form_of_the_language(
+    site_builder: SiteBuilder, language: str
+) -> None:
+    site_builder.config["theme"]["language"] = language
+    site_builder.programme("one")
+    site = site_builder.build(strict=True)
+    status = site.html("").select_one("#mc-search-status")
+    assert status is not None
+    forms = {
+        str(name).removeprefix("data-results-"): value
+        for name, value in status.attrs.items()
+        if str(name).startswith("data-results-")
+    }
+    assert forms == dict(for_site(language).plurals("search.results"))
+    assert all("{count}" in text for text in forms.values())
+
+
+def test_the_search_script_builds_its_results_without_parsing_html() -> None:
+    source = SCRIPT.read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in code, sink
+    assert "textContent" in code and "createElement" in code
+
+
+# A run that fails ----------------------------------------------------------------------------
+
+
+def fake_pagefind(folder: Path, body: str) -> Path:
+    """An executable that stands in for the Pagefind binary and runs `body` (a shell script)."""
+    program = folder / "pagefind"
+    program.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+    program.chmod(0o755)
+    return program
+
+
+def test_index_site_reports_pagefind_failing_in_plain_words(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    failing = fake_pagefind(tmp_path, 'echo "Error: could not read a page" >&2; exit 3')
+    problem = search.index_site(tmp_path / "site", where="mkdocs.yml", binary=failing)
+    assert isinstance(problem, Problem)
+    assert (problem.file, problem.line, problem.column) == ("mkdocs.yml", 1, 1)
+    assert "exit status 3" in problem.message
+    assert "Error: could not read a page" in problem.message
+
+
+def test_index_site_stops_a_run_that_hangs(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    hanging = fake_pagefind(tmp_path, "exec sleep 30")
+    problem = search.index_site(tmp_path / "site", where="mkdocs.yml", binary=hanging, timeout=1)
+    assert isinstance(problem, Problem)
+    assert "did not finish within 1 seconds" in problem.message
+
+
+def test_index_site_reports_a_program_that_cannot_start_or_writes_no_bundle(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "site").mkdir()
+    missing = search.index_site(tmp_path / "site", where="x.yml", binary=tmp_path / "absent")
+    assert isinstance(missing, Problem)
+    assert "could not be started" in missing.message
+    silent = fake_pagefind(tmp_path, "exit 0")
+    nothing = search.index_site(tmp_path / "site", where="x.yml", binary=silent)
+    assert isinstance(nothing, Problem)
+    assert "wrote no pagefind/pagefind.js" in nothing.message
+
+
+def test_index_site_runs_the_installed_pagefind(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(
+        '<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Otter</h1>'
+        "<p>Rivers and otters.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    assert search.executable() is not None
+    indexed = search.index_site(site, where="mkdocs.yml")
+    assert isinstance(indexed, search.Indexed), indexed
+    assert indexed.bundle == site.resolve() / "pagefind"
+    assert (indexed.bundle / "pagefind.js").is_file()
+
+
+def test_a_failing_index_fails_the_build_with_a_located_plain_error(
+    site_builder: SiteBuilder, tmp_path: Path
+) -> None:
+    site_builder.programme("one")
+    config = site_builder.root / "mkdocs.yml"
+    site_builder.build()  # writes mkdocs.yml; this build, with the real Pagefind, succeeds
+    failing = fake_pagefind(tmp_path, 'echo "Error: disk full" >&2; exit 2')
+    env: dict[str, Any] = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        # pagefind.service finds the binary it is told to use here, as `python -m pagefind`.
+        "PAGEFIND_BINARY_PATH": str(failing),
+    }
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    result = subprocess.run(
+        [mkdocs, "build", "-f", str(config), "-d", str(tmp_path / "out")],
+        cwd=site_builder.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (
+        "mkdocs.yml:1:1: error: search: the search index could not be built: Pagefind stopped "
+        "with exit status 2 and said: Error: disk full"
+    ) in result.stderr
+    assert "the search index could not be built; nothing was published." in result.stderr

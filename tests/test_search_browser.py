@@ -1,0 +1,172 @@
+"""The header search in headless Chromium, on the built sample site and its Pagefind index.
+
+The site, the server, the browser and the page fixture are test_browser.py's (the page fixture
+fails a test on any script error, failed request or third-party request). Expected results
+come from the catalogue the build published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+from microcred.catalogue import Catalogue
+from test_browser import PHONE, SCREENSHOTS, axe_violations, open_page, search
+
+pytestmark = pytest.mark.browser
+# test_browser's page fixture, which pytest finds by its name here.
+__all__ = ["open_page"]
+
+RESULT_LINKS = "#mc-search-results a.mc-search__link"
+
+
+def published_with(catalogue: Catalogue, choose: Callable[[str], list[str]]) -> tuple[str, str]:
+    """The first published programme with a value `choose` gives, and that value."""
+    for pid in catalogue.published:
+        values = choose(pid)
+        if values:
+            return pid, values[0]
+    raise AssertionError("no published programme has such a value")
+
+
+def test_search_finds_a_programme_by_a_skill_and_by_a_keyword(
+    open_page: Callable[..., Page], sample_catalogue: Catalogue
+) -> None:
+    programmes = sample_catalogue.programmes
+    skilled, skill = published_with(
+        sample_catalogue, lambda pid: [s.label for s in programmes[pid].skills]
+    )
+    assert f"/programmes/{skilled}/" in search(open_page(""), skill)
+    tagged, keyword = published_with(sample_catalogue, lambda pid: list(programmes[pid].keywords))
+    assert f"/programmes/{tagged}/" in search(open_page(""), keyword)
+
+
+def test_results_show_title_summary_and_excerpt_as_text(
+    open_page: Callable[..., Page], sample_catalogue: Catalogue
+) -> None:
+    programme = sample_catalogue.programmes[sample_catalogue.published[0]]
+    page = open_page("")
+    hrefs = search(page, programme.title)
+    assert hrefs[0] == f"/programmes/{programme.id}/"
+    first = page.locator(RESULT_LINKS).first
+    assert first.locator(".mc-search__title").text_content() == programme.title
+    assert first.locator(".mc-search__summary").text_content() == programme.summary
+    marks = first.locator(".mc-search__excerpt mark").all_text_contents()
+    # Pagefind marks whole words, with the punctuation that touches them.
+    words = [re.sub(r"^\W+|\W+$", "", mark).casefold() for mark in marks]
+    assert words and all(word in programme.title.casefold() for word in words), marks
+    status = page.locator("#mc-search-status").text_content() or ""
+    assert re.fullmatch(r"\d+ results?", status), status
+    # The results say how many there are, in the site's words, with the right plural form.
+    count = int(status.split()[0])
+    assert count >= len(hrefs) and (status.endswith("result") == (count == 1))
+
+
+def test_nothing_of_the_index_is_fetched_before_the_field_has_focus(
+    open_page: Callable[..., Page], sample_catalogue: Catalogue
+) -> None:
+    requests: list[str] = []
+    page = open_page(f"programmes/{sample_catalogue.published[0]}/")
+    page.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    assert not [path for path in requests if "/pagefind/" in path]
+
+    with page.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
+        page.locator("#mc-search").focus()
+    fetched_before_query = {p for p in requests if "/pagefind/" in p}
+    assert not [p for p in fetched_before_query if "/fragment/" in p]
+    search(page, sample_catalogue.programmes[sample_catalogue.published[0]].title)
+    fragments = [p for p in requests if "/pagefind/fragment/" in p]
+    # Only the fragments of the results drawn, not one per page of the site.
+    shown = page.locator(RESULT_LINKS).count()
+    assert 0 < len(fragments) <= shown
+
+
+def test_search_by_keyboard_alone(
+    open_page: Callable[..., Page], sample_catalogue: Catalogue
+) -> None:
+    programme = sample_catalogue.programmes[sample_catalogue.published[0]]
+    page = open_page("")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "mc-search"
+    hrefs = search(page, programme.title.split()[0])
+    assert len(hrefs) >= 2
+
+    def focused() -> str:
+        return str(page.evaluate("new URL(document.activeElement.href || location).pathname"))
+
+    page.keyboard.press("ArrowDown")
+    assert focused() == hrefs[0]
+    page.keyboard.press("ArrowDown")
+    assert focused() == hrefs[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "mc-search"
+    # The focus is visible on a result.
+    page.keyboard.press("ArrowDown")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    # Escape closes the results and returns to the field; typing opens them again.
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "mc-search"
+    assert not page.locator(RESULT_LINKS).first.is_visible()
+    page.keyboard.press("End")
+    page.keyboard.type(" ")
+    page.locator(RESULT_LINKS).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    target = focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == target
+
+
+def test_enter_in_the_field_sends_the_words_to_the_programme_finder(
+    open_page: Callable[..., Page],
+) -> None:
+    for javascript in (True, False):
+        page = open_page("partners/", javascript=javascript)
+        page.locator("#mc-search").fill("data analytics")
+        with page.expect_navigation():
+            page.locator("#mc-search").press("Enter")
+        url = urlsplit(page.url)
+        assert url.path == "/programmes/"
+        assert parse_qs(url.query) == {"q": ["data analytics"]}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_the_results_open(
+    open_page: Callable[..., Page], sample_catalogue: Catalogue, scheme: str
+) -> None:
+    found = {}
+    for path, viewport in (
+        ("", None),
+        (f"programmes/{sample_catalogue.published[0]}/", None),
+        ("programmes/", PHONE),
+    ):
+        page = open_page(path, scheme=scheme, **({"viewport": viewport} if viewport else {}))
+        search(page, "data")
+        page.keyboard.press("ArrowDown")
+        violations = axe_violations(page)
+        if violations:
+            found[path or "/"] = violations
+    assert not found, found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_search_screenshots(open_page: Callable[..., Page], scheme: str, width: int) -> None:
+    page = open_page("", scheme=scheme, viewport={"width": width, "height": 800})
+    search(page, "data")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"search-{width}-{scheme}.png"
+    page.screenshot(path=str(target), animations="disabled")
+    assert target.stat().st_size > 10_000
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the page scrolls sideways with the results open"
