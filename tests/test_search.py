@@ -71,6 +71,10 @@ def test_the_site_has_a_search_bundle(sample_site: BuiltSite) -> None:
     assert (bundle / "pagefind.js").is_file()
     assert sample_site.json("pagefind/pagefind-entry.json")["languages"]
     assert list((bundle / "fragment").glob("*.pf_fragment"))
+    # Pagefind's own interfaces are not published: the header search is the package's.
+    assert (
+        not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+    )
 
 
 def test_indexed_are_the_programme_partner_subject_and_hand_written_pages(

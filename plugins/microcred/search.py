@@ -31,6 +31,11 @@ TIMEOUT_SECONDS = 600.0
 FIELD = "search"
 # What Pagefind prints when it fails is shown (its last lines), never all of it.
 _SHOWN_LINES = 3
+# Pagefind's own search interfaces, which it writes beside its index: nothing loads them (the
+# header search is the package's own, over pagefind.js), and their default look fails an
+# accessibility audit, so they are not published (about 400 KB).
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
+           "pagefind-highlight.js")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,9 @@ def index_site(
             where,
             f"the search index could not be built: Pagefind finished but wrote no {SCRIPT}.",
         )
+    for pattern in _UNUSED:
+        for unused in bundle.glob(pattern):
+            unused.unlink()
     return Indexed(bundle, seconds)
 
 
