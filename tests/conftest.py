@@ -11,12 +11,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -24,7 +26,7 @@ from bs4 import BeautifulSoup
 from hypothesis import settings as hypothesis_settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from microcred.catalogue import Catalogue, settings_from_options
 from microcred.catalogue import build as build_catalogue
@@ -317,10 +319,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """Requests are not test output."""
 
 
-@pytest.fixture(scope="session")
-def served_site(sample_site: BuiltSite) -> Iterator[str]:
-    """The built sample site served as a static host would, on a free port; its base URL."""
-    handler = partial(_QuietHandler, directory=str(sample_site.root))
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """A built site served as a static host would, on a free port; its base URL."""
+    handler = partial(_QuietHandler, directory=str(root))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -330,3 +332,86 @@ def served_site(sample_site: BuiltSite) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site: BuiltSite) -> Iterator[str]:
+    """The built sample site served as a static host would, on a free port; its base URL."""
+    with serve(sample_site.root) as url:
+        yield url
+
+
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
+Opener = Callable[..., Page]
+
+
+@contextmanager
+def browsing(browser: Browser, base_url: str, site_url: str, today: date) -> Iterator[Opener]:
+    """Opens site paths under `base_url` in fresh contexts, with the browser's date `today`.
+
+    Fails, once done, on any script error, any file of the site that fails to load, and any
+    request to a host other than the site's own (a third party would learn who reads the
+    catalogue).
+    """
+    contexts: list[BrowserContext] = []
+    problems: list[str] = []
+    own_hosts = {urlsplit(base_url).netloc, urlsplit(site_url).netloc}
+
+    def watch(page: Page) -> None:
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if urlsplit(r.url).scheme in {"data", "blob"} or urlsplit(r.url).netloc in own_hosts
+                else problems.append(f"third-party request: {r.url}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                problems.append(f"{r.status}: {r.url}")
+                if r.url.startswith(base_url) and r.status >= 400
+                else None
+            ),
+        )
+
+    def open_(
+        path: str,
+        *,
+        viewport: ViewportSize = DESKTOP,
+        scheme: Literal["light", "dark"] = "light",
+        javascript: bool = True,
+        today: date | None = None,
+    ) -> Page:
+        context = browser.new_context(
+            viewport=viewport,
+            color_scheme=scheme,
+            java_script_enabled=javascript,
+            locale="en-IE",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        watch(page)
+        day = today or default_today
+        page.clock.set_system_time(datetime(day.year, day.month, day.day, 9))
+        page.goto(base_url + path)
+        return page
+
+    default_today = today
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()
+    assert problems == []
+
+
+@pytest.fixture
+def open_page(
+    browser: Browser, served_site: str, sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> Iterator[Opener]:
+    """Opens a path of the served sample site, with the browser's date set to the build's."""
+    with browsing(browser, served_site, sample_site.site_url, sample_catalogue.today) as open_:
+        yield open_

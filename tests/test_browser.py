@@ -8,22 +8,21 @@ says otherwise, because "starts within" counts from the visitor's date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
     Browser,
-    BrowserContext,
     Page,
     Route,
     ViewportSize,
 )
 
-from conftest import REPO, BuiltSite
+from conftest import DESKTOP, PHONE, REPO, BuiltSite
 from microcred.catalogue import Catalogue, slugify
 from microcred.models import Programme
 from microcred.pages import DURATION_LIMITS, FEE_LIMITS, FREE, add_months, band_value
@@ -31,8 +30,6 @@ from microcred.pages import DURATION_LIMITS, FEE_LIMITS, FREE, add_months, band_
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-PHONE: ViewportSize = {"width": 375, "height": 812}
 
 Selection = Mapping[str, tuple[str, ...]]
 
@@ -51,64 +48,7 @@ READ_STATE = """() => ({
 # Fixtures ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def open_page(
-    browser: Browser, served_site: str, sample_site: BuiltSite, sample_catalogue: Catalogue
-) -> Iterator[Callable[..., Page]]:
-    """Opens a site path in a fresh context, with the browser's date set to the build's.
-
-    The test fails on any script error, any file of the site that fails to load, and any request
-    to a host other than the site's own (a third party would learn who reads the catalogue).
-    """
-    contexts: list[BrowserContext] = []
-    problems: list[str] = []
-    own_hosts = {urlsplit(served_site).netloc, urlsplit(sample_site.site_url).netloc}
-
-    def watch(page: Page) -> None:
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        page.on(
-            "request",
-            lambda r: (
-                None
-                if urlsplit(r.url).scheme in {"data", "blob"} or urlsplit(r.url).netloc in own_hosts
-                else problems.append(f"third-party request: {r.url}")
-            ),
-        )
-        page.on(
-            "response",
-            lambda r: (
-                problems.append(f"{r.status}: {r.url}")
-                if r.url.startswith(served_site) and r.status >= 400
-                else None
-            ),
-        )
-
-    def open_(
-        path: str,
-        *,
-        viewport: ViewportSize = DESKTOP,
-        scheme: Literal["light", "dark"] = "light",
-        javascript: bool = True,
-        today: date | None = None,
-    ) -> Page:
-        context = browser.new_context(
-            viewport=viewport,
-            color_scheme=scheme,
-            java_script_enabled=javascript,
-            locale="en-IE",
-        )
-        contexts.append(context)
-        page = context.new_page()
-        watch(page)
-        day = today or sample_catalogue.today
-        page.clock.set_system_time(datetime(day.year, day.month, day.day, 9))
-        page.goto(served_site + path)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert problems == []
+# `open_page` (conftest.py) opens a page of the served sample site.
 
 
 # The catalogue's own answers -----------------------------------------------------------------

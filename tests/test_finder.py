@@ -8,10 +8,19 @@ catalogue's own models, never written down.
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urljoin
 
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from conftest import BUILD_EPOCH, BuiltSite, SiteBuilder
 from microcred import addresses
-from microcred.catalogue import Catalogue
+from microcred.catalogue import Catalogue, settings_from_options
+from microcred.catalogue import build as build_catalogue
 from microcred.pages.listing import (
     NO_START,
     PAGE_SIZE,
@@ -114,3 +123,135 @@ def test_sort_keys_order_as_the_listing_does(sample_catalogue: Catalogue) -> Non
     assert any(k["start"].startswith(NO_START) for k in keys) or all(
         catalogue.next_intake_start(pid) for pid in catalogue.published
     )
+
+
+# A listing of several pages, built ------------------------------------------------------------
+
+WORDS = ("Welding", "Accounting", "Nursing", "Coding", "Baking", "Farming", "Teaching")
+PAGED = 2 * PAGE_SIZE + 3  # three pages: 24, 24 and 3
+
+
+@dataclass(frozen=True)
+class Paged:
+    site: BuiltSite
+    catalogue: Catalogue
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Paged:
+    """A catalogue of 51 published programmes (and a draft and an archived one) whose starts
+    tie on purpose, so that the title decides; titles do not sort as ids do."""
+    builder = SiteBuilder(tmp_path_factory.mktemp("paged") / "project")
+    for n in range(PAGED):
+        fields: dict[str, Any] = {
+            "title": f"{WORDS[n % len(WORDS)]} {n:02d}",
+            "mode": ("online", "blended", "in-person")[n % 3],
+        }
+        if n % 5:
+            fields["intakes"] = [{"start": date(2027, 1 + n % 6, 1), "location": "Campus"}]
+        builder.programme(f"prog-{n:02d}", **fields)
+    builder.programme("hidden-draft", status="draft")
+    builder.programme("old-one", status="archived")
+    site = builder.build(strict=True)
+    config = load_config(str(builder.root / "mkdocs.yml"))
+    settings, problems = settings_from_options(dict(config.plugins["microcred"].config))
+    assert settings is not None, problems
+    today = datetime.fromtimestamp(int(BUILD_EPOCH), tz=UTC).date()
+    catalogue, problems = build_catalogue(builder.root, settings, today=today)
+    assert catalogue is not None, problems
+    return Paged(site, catalogue)
+
+
+def resolve(page_path: str, href: str) -> str:
+    return urljoin("https://site.invalid/" + page_path, href).removeprefix("https://site.invalid/")
+
+
+def card_ids(page: BeautifulSoup) -> list[str]:
+    return [str(li["data-id"]) for li in page.select("[data-mc-cards] > li.mc-cards__item")]
+
+
+def test_the_numbered_pages_list_every_published_programme_once_in_listing_order(
+    paged: Paged,
+) -> None:
+    order = listing_order(paged.catalogue, paged.catalogue.published)
+    assert len(order) == PAGED
+    pages = paginate(order)
+    assert len(pages) == 3
+    seen = []
+    for listing in pages:
+        html = paged.site.html(page_url(listing.number))
+        assert card_ids(html) == list(listing.ids)
+        seen += card_ids(html)
+    assert seen == order
+    assert not (paged.site.root / page_url(len(pages) + 1)).exists()
+    # Ties on the start date are ordered by title, so the title order, not the ids', shows.
+    starts = [sort_keys(paged.catalogue, pid)["start"] for pid in seen]
+    assert starts == sorted(starts) and seen != sorted(seen)
+
+
+def test_each_numbered_page_links_its_neighbours_and_itself(paged: Paged) -> None:
+    site_url = paged.site.site_url
+    total = len(paginate(paged.catalogue.published))
+    titles = set()
+    for number in range(1, total + 1):
+        path = page_url(number)
+        html = paged.site.html(path)
+        canonical = html.select_one('link[rel="canonical"]')
+        assert canonical is not None and canonical["href"] == urljoin(site_url, path)
+        nav = html.select_one('nav[aria-label="Pages of programmes"]')
+        assert nav is not None, number
+        links = {str(a["href"]): a for a in nav.select("a[href]")}
+        targets = {resolve(path, href) for href in links}
+        assert targets == {page_url(n) for n in range(1, total + 1)}
+        current = nav.select('a[aria-current="page"]')
+        assert [resolve(path, str(a["href"])) for a in current] == [path]
+        for rel, other in (("prev", number - 1), ("next", number + 1)):
+            head = html.select(f'head link[rel="{rel}"]')
+            in_nav = nav.select(f'a[rel="{rel}"]')
+            if 1 <= other <= total:
+                assert [resolve(path, str(x["href"])) for x in head + in_nav] == [
+                    page_url(other)
+                ] * 2
+            else:
+                assert head == [] and in_nav == []
+        title = html.select_one("title")
+        assert title is not None
+        titles.add(title.get_text())
+        count = html.select_one("#mc-listing-count")
+        assert count is not None
+        first = (number - 1) * PAGE_SIZE + 1
+        last = min(number * PAGE_SIZE, PAGED)
+        shown = " ".join(count.get_text().split())
+        assert shown == f"Programmes {first}\N{EN DASH}{last} of {PAGED}"
+        # The listing is a way into the programmes, not a search result of its own.
+        assert html.select("[data-pagefind-body]") == []
+    assert len(titles) == total
+
+
+def test_a_listing_of_one_page_has_no_pagination(sample_site: BuiltSite) -> None:
+    html = sample_site.html(page_url(1))
+    assert html.select("[data-mc-pages]") == []
+    assert html.select('head link[rel="prev"], head link[rel="next"]') == []
+    assert not (sample_site.root / page_url(2)).exists()
+
+
+def test_the_card_template_holds_every_slot_the_finder_fills(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    """The finder fills the template from the index's metadata; each slot is a key of it."""
+    html = sample_site.html(page_url(1))
+    template = html.select_one("template[data-mc-card]")
+    assert template is not None
+    slots = {str(e["data-slot"]) for e in template.select("[data-slot]")}
+    assert slots == {"subjects", "title", "summary", "level", "mode", "duration", "fee",
+                     "start", "partners"}  # fmt: skip
+    assert template.select_one("time[data-slot=start]") is not None
+    prototypes = html.select_one("template[data-mc-partners]")
+    assert prototypes is not None
+    partners = prototypes.find_all("li", recursive=False)
+    published = {
+        link.partner
+        for pid in sample_catalogue.published
+        for link in sample_catalogue.programmes[pid].employer_partners
+    }
+    assert {str(li["data-partner"]) for li in partners} == published

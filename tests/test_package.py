@@ -101,7 +101,7 @@ def test_archive_holds_every_file_of_the_package(kind: str, archives: dict[str, 
         "theme/main.html",
         "theme/programme.html",
         "theme/partials/programme-facts.html",
-        "theme/assets/javascripts/catalogue-filters.js",
+        "theme/assets/javascripts/finder.js",
         "templates/programme.yaml.j2",
     ]
     assert sorted(set(expected) - held) == []

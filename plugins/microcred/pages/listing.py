@@ -55,6 +55,15 @@ class ListingPage:
         return self.number + 1 if self.number < self.total else None
 
     @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers its pagination bar shows, None for a gap (`page_numbers`)."""
+        return page_numbers(self.number, self.total)
+
+    def url_of(self, number: int) -> str:
+        """Where page `number` of the same listing is published (for its links)."""
+        return page_url(number)
+
+    @property
     def last(self) -> int:
         """The position of the page's last programme (`first - 1` on an empty listing)."""
         return self.first + len(self.ids) - 1

@@ -33,6 +33,7 @@ from .formatting import (
     strip_unprintable,
     web_address,
 )
+from .listing import listing_order, paginate
 
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -89,7 +90,7 @@ class Pages:
     def all(self) -> list[PageSpec]:
         """Every page and redirect of the site, hubs first."""
         catalogue = self.catalogue
-        specs = [self.programmes_hub(), self.subjects_hub(), self.partners_hub()]
+        specs = [*self.programmes_hub(), self.subjects_hub(), self.partners_hub()]
         specs += [self.programme(pid) for pid in catalogue.published + catalogue.archived]
         specs += [self.redirect(old, new) for old, new in sorted(catalogue.redirects.items())]
         specs += [self.subject(subject) for subject in catalogue.subjects.values()]
@@ -116,20 +117,38 @@ class Pages:
             source=self.catalogue.sources.get(("programme", pid)),
         )
 
-    def programmes_hub(self) -> PageSpec:
-        programmes = self.listing(self.catalogue.published)
+    def programmes_hub(self) -> list[PageSpec]:
+        """The listing: /programmes/ and its numbered pages, `PAGE_SIZE` programmes each."""
+        published = self.catalogue.published
+        order = self.listing(published)
+        filters = self._facets.filters(published)
+        # The finder's card template draws each partner as a card does: one prototype each.
+        partners = [
+            self.catalogue.partners[pid]
+            for pid, ids in sorted(self.catalogue.by_partner.items())
+            if any(self.catalogue.programmes[i].status == "published" for i in ids)
+        ]
         body = self._render("programmes.md.j2")
-        return self._spec(
-            addresses.src("programmes"),
-            self.strings("hub.programmes"),
-            "programmes.html",
-            body,
-            {
-                "programmes": programmes,
-                "filters": self._facets.filters(self.catalogue.published),
-            },
-            in_nav=True,
-        )
+        specs = []
+        for page in paginate([p.id for p in order]):
+            first = self.strings("hub.programmes")
+            specs.append(
+                self._spec(
+                    page.src,
+                    first if page.number == 1 else self.strings("pages.title", number=page.number),
+                    "programmes.html",
+                    body,
+                    {
+                        "programmes": order[page.first - 1 : page.last],
+                        "listing": page,
+                        "count": len(order),
+                        "filters": filters,
+                        "partners": partners,
+                    },
+                    in_nav=page.number == 1,
+                )
+            )
+        return specs
 
     def subjects_hub(self) -> PageSpec:
         subjects = self._subjects()
@@ -196,17 +215,10 @@ class Pages:
     def listing(self, ids: Iterable[str]) -> list[Programme]:
         """The programmes in listing order: soonest next intake first, then those with none,
         each by title."""
-        programmes = [self.catalogue.programmes[pid] for pid in ids]
-        programmes.sort(key=self._listing_order)
-        return programmes
+        return [self.catalogue.programmes[pid] for pid in listing_order(self.catalogue, ids)]
 
     def _subjects(self) -> list[Subject]:
         return list(self.catalogue.subjects.values())
-
-    def _listing_order(self, programme: Programme) -> tuple[bool, str, str]:
-        intake = self.catalogue.next_intake(programme.id)
-        start = intake.start.isoformat() if intake else ""
-        return (intake is None, start, programme.title.casefold())
 
     # Rendering
 

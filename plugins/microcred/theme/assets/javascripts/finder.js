@@ -1,0 +1,747 @@
+/*
+ * The programme finder: search and filters together, over the site's Pagefind index.
+ *
+ * Progressive enhancement. Without JavaScript the listing is a set of numbered pages of cards
+ * drawn by the server (/programmes/, /programmes/page/2/, ...), linked by a pagination nav;
+ * the controls (marked `data-mc-js`) stay hidden. With it, the controls show (an inline script
+ * in the head marks the page `mc-js` before the first paint, so nothing shifts), and as long
+ * as the visitor has asked for nothing (no words, no filter, the default order) the page stays
+ * exactly as served. The first query, filter or sort asks the index: Pagefind's script
+ * (pagefind/pagefind.js) is loaded only then, or at once when the address already carries a
+ * state, or when the visitor reaches for a control (focus, pointer), so a visitor who only
+ * reads the listing downloads nothing of the index.
+ *
+ * With a state, the cards come from the index: the results of the published programmes
+ * (filter kind=programme) matching the words and every filter group (options of a group are
+ * ORed, groups ANDed), in the chosen order; a page of them is drawn at a time, more on
+ * request. Each card is a clone of the listing's `<template>` of the card markup, filled from
+ * the result's meta with textContent and setAttribute only (never HTML from the index), so it
+ * is the server-drawn card, value for value.
+ *
+ * Each option shows how many programmes it would leave given the other groups (Pagefind's
+ * filter counts), and is disabled at zero unless it is ticked, so a visitor can always undo.
+ * "Starts within N months" is counted from the visitor's today, as the server's listing counts
+ * it from the build's: it becomes an any-of the index's `starts` dates that fall in the window.
+ *
+ * All state lives in the URL query (?q=python&mode=online&mode=blended&sort=title; a facet's
+ * values repeat its parameter, and commas are read too), so a campaign can link a search, and
+ * the back button undoes a change. Unknown parameters are kept and otherwise ignored.
+ *
+ * Markup contract (written by programmes.html and partials/programme-*.html):
+ *   [data-mc-finder]               around everything; data-mc-pagefind: the URL of pagefind.js
+ *     form[data-mc-search]         the search form; its action is the listing's address
+ *       input[name=q]              the words (#mc-finder-q)
+ *     fieldset[data-facet=NAME]    a filter group; inputs name=NAME; [data-facet-dates] marks
+ *                                  the "starts within" group (values: months, "" for any)
+ *       input + [data-count]       one option and the element that shows its count
+ *     select[data-mc-sort]         start | title | duration | fee
+ *     [data-mc-status]             the live result count: data-all-CATEGORY, data-some-CATEGORY,
+ *                                  data-none ({shown}, {total}); data-total; data-busy,
+ *                                  data-unavailable
+ *     [data-mc-clear]              clears every filter (keeps the words and the order)
+ *     [data-mc-toggle]             the disclosure button that shows the filters on phones
+ *     [data-mc-cards]              the list of cards
+ *     [data-mc-pages]              the pagination nav of the server's pages
+ *     [data-mc-more]               "show more": data-page-size cards at a time, text in
+ *                                  data-text-CATEGORY ({next}, {left})
+ *     template[data-mc-card]       one card's markup; [data-slot=KEY] elements take meta KEY
+ *                                  (their row, [data-row=KEY], goes when KEY is missing);
+ *                                  [data-slot=start] is a <time>, [data-none=start] the text
+ *                                  shown without a start; [data-slot=partners] the list
+ *     template[data-mc-partners]   one <li data-partner=ID> per partner, as a card shows it
+ *
+ * Signals, for tests and the benchmark: `mc-finder:results` on the root once the cards and the
+ * count of a state are drawn, `mc-finder:counts` once the options' counts are too; the root's
+ * data-mc-index="ready" once the index is loaded; aria-busy while a state is being drawn.
+ */
+(function () {
+  "use strict";
+
+  var SORTS = ["start", "title", "duration", "fee"];
+  var DEFAULT_SORT = SORTS[0];
+  var KIND = {kind: "programme"};
+  var MAX_QUERY = 200;
+  var TYPING_PAUSE = 180;
+  var PREPARED = 12;
+  var HOVER_INTENT = 60;
+
+  var LANGUAGE = document.documentElement.lang || undefined;
+  var PLURALS = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANGUAGE) : null;
+  var NUMBERS = window.Intl ? new Intl.NumberFormat(LANGUAGE) : null;
+
+  /* The visitor's local date as YYYY-MM-DD, so it compares with ISO dates as a string. */
+  function isoDate(date) {
+    var month = String(date.getMonth() + 1);
+    var day = String(date.getDate());
+    return date.getFullYear() + "-" + (month.length < 2 ? "0" : "") + month + "-" +
+      (day.length < 2 ? "0" : "") + day;
+  }
+
+  /* As pages/facets.py add_months: 31 August + 6 months is the last day of February. */
+  function addMonths(date, months) {
+    var result = new Date(date.getFullYear(), date.getMonth() + months, date.getDate());
+    if (result.getDate() !== date.getDate()) {
+      result.setDate(0);
+    }
+    return result;
+  }
+
+  /* The form of a text that suits `count` in the page's language: one attribute per CLDR
+     plural category, as the site's string table gives them. */
+  function plural(element, name, count) {
+    var category = PLURALS ? PLURALS.select(count) : "other";
+    return element.getAttribute(name + "-" + category) ||
+      element.getAttribute(name + "-other") || "";
+  }
+
+  function number(value) {
+    return NUMBERS ? NUMBERS.format(value) : String(value);
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? number(values[name]) : whole;
+    });
+  }
+
+  /* A link from the index, kept only if it stays on this site (the index is built from our
+     own pages, but nothing read from outside the script is trusted). */
+  function sameSite(url) {
+    try {
+      var parsed = new URL(url, document.baseURI);
+      return parsed.origin === window.location.origin ?
+        parsed.pathname + parsed.search + parsed.hash : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function Finder(root) {
+    this.root = root;
+    this.today = new Date();
+    this.form = root.querySelector("form[data-mc-search]");
+    this.input = this.form ? this.form.querySelector("input[name=q]") : null;
+    this.filterForm = root.querySelector("#mc-filters");
+    this.status = root.querySelector("[data-mc-status]");
+    this.sort = root.querySelector("[data-mc-sort]");
+    this.list = root.querySelector("[data-mc-cards]");
+    this.pages = root.querySelector("[data-mc-pages]");
+    this.more = root.querySelector("[data-mc-more]");
+    this.cardTemplate = root.querySelector("template[data-mc-card]");
+    this.partnerTemplate = root.querySelector("template[data-mc-partners]");
+    this.pageSize = (this.more && Number(this.more.getAttribute("data-page-size"))) || 24;
+    this.total = Number(this.status.getAttribute("data-total")) || 0;
+    this.facets = Array.prototype.map.call(
+      root.querySelectorAll("fieldset[data-facet]"), this.readFacet, this
+    );
+    this.known = {q: true, sort: true};
+    this.facets.forEach(function (facet) { this.known[facet.name] = true; }, this);
+    /* The page as served, to come back to when the visitor asks for nothing again. */
+    this.served = {
+      cards: Array.prototype.slice.call(this.list.children),
+      status: this.status.textContent
+    };
+    this.partners = {};
+    if (this.partnerTemplate) {
+      Array.prototype.forEach.call(this.partnerTemplate.content.children, function (li) {
+        this.partners[li.getAttribute("data-partner")] = li;
+      }, this);
+    }
+    this.pagefind = null;
+    this.loading = null;
+    this.startDates = [];
+    this.generation = 0;
+    this.results = [];
+    this.drawn = 0;
+    this.typing = null;
+    this.prepared = new Map();
+  }
+
+  Finder.prototype.readFacet = function (fieldset) {
+    var facet = {
+      name: fieldset.getAttribute("data-facet"),
+      dates: fieldset.hasAttribute("data-facet-dates"),
+      options: []
+    };
+    Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
+      var count = input.closest("label").querySelector("[data-count]");
+      facet.options.push({
+        input: input,
+        value: input.value,
+        count: count,
+        served: count ? count.textContent : "",
+        shown: null
+      });
+    });
+    return facet;
+  };
+
+  /* The visitor's choices, read from the controls. */
+  Finder.prototype.state = function () {
+    var state = {
+      q: this.input ? this.input.value.trim().slice(0, MAX_QUERY) : "",
+      sort: this.sort && SORTS.indexOf(this.sort.value) >= 0 ? this.sort.value : DEFAULT_SORT,
+      facets: {},
+      starts: ""
+    };
+    this.facets.forEach(function (facet) {
+      var values = facet.options.filter(function (option) {
+        return option.value !== "" && option.input.checked;
+      }).map(function (option) { return option.value; });
+      if (facet.dates) {
+        state.starts = values.length ? values[0] : "";
+      } else if (values.length) {
+        state.facets[facet.name] = values;
+      }
+    });
+    return state;
+  };
+
+  function isEmpty(state) {
+    return !state.q && !state.starts && state.sort === DEFAULT_SORT &&
+      Object.keys(state.facets).length === 0;
+  }
+
+  /* The index's filters for a state, or null when nothing can match (a window without a
+     single start date in it). `without` leaves one group out, for that group's counts. */
+  Finder.prototype.constraints = function (state, without) {
+    var filters = {kind: KIND.kind};
+    Object.keys(state.facets).forEach(function (name) {
+      if (name !== without) {
+        filters[name] = {any: state.facets[name]};
+      }
+    });
+    if (state.starts && without !== "starts") {
+      var until = isoDate(addMonths(this.today, Number(state.starts)));
+      var today = isoDate(this.today);
+      var dates = this.startDates.filter(function (day) { return day >= today && day <= until; });
+      if (!dates.length) {
+        return null;
+      }
+      filters.starts = {any: dates};
+    }
+    return filters;
+  };
+
+  Finder.prototype.search = function (state, filters, sorted) {
+    if (filters === null) {
+      return Promise.resolve({results: [], filters: {}});
+    }
+    var options = {filters: filters};
+    if (sorted) {
+      options.sort = {};
+      options.sort[state.sort] = "asc";
+    }
+    return this.pagefind.search(state.q || null, options);
+  };
+
+  /* Pagefind's script, its WebAssembly and its filter index, once. */
+  Finder.prototype.load = function () {
+    var finder = this;
+    if (!this.loading) {
+      var url = new URL(this.root.getAttribute("data-mc-pagefind"), document.baseURI).href;
+      this.loading = import(url).then(function (pagefind) {
+        return pagefind.init().then(function () {
+          /* Loading every filter once makes each search return its counts. */
+          return pagefind.filters();
+        }).then(function (filters) {
+          finder.startDates = Object.keys(filters.starts || {}).sort();
+          finder.pagefind = pagefind;
+          finder.root.setAttribute("data-mc-index", "ready");
+          return pagefind;
+        });
+      });
+      this.loading.catch(function () {
+        /* No index (offline, blocked): the page as served, which still reaches everything. */
+        finder.loading = null;
+        finder.generation += 1;
+        finder.showServed();
+        finder.status.textContent = finder.status.getAttribute("data-unavailable") || "";
+      });
+    }
+    return this.loading;
+  };
+
+  /* A state's results and the data of their first page of cards, from the index. Kept for
+     the page view (a few), so that a state prepared while the pointer rests on an option, or
+     visited before, is drawn without waiting. */
+  Finder.prototype.prepare = function (state) {
+    var finder = this;
+    var key = JSON.stringify([state.q, state.facets, state.starts, state.sort]);
+    var prepared = this.prepared.get(key);
+    if (!prepared) {
+      prepared = this.load().then(function () {
+        return finder.search(state, finder.constraints(state), true);
+      }).then(function (found) {
+        return finder.pageData(found.results, 0).then(function (pages) {
+          return {found: found, pages: pages};
+        });
+      });
+      prepared.catch(function () { finder.prepared.delete(key); });
+      this.prepared.set(key, prepared);
+      if (this.prepared.size > PREPARED) {
+        this.prepared.delete(this.prepared.keys().next().value);
+      }
+    }
+    return prepared;
+  };
+
+  Finder.prototype.pageData = function (results, first) {
+    return Promise.all(results.slice(first, first + this.pageSize).map(function (result) {
+      return result.data();
+    }));
+  };
+
+  /* Draws what the controls ask for. Each call supersedes the ones before it. */
+  Finder.prototype.update = function () {
+    var finder = this;
+    var state = this.state();
+    var generation = ++this.generation;
+    if (isEmpty(state)) {
+      this.showServed();
+      return Promise.resolve();
+    }
+    this.root.setAttribute("aria-busy", "true");
+    if (!this.pagefind) {
+      this.status.textContent = this.status.getAttribute("data-busy") || "";
+    }
+    return this.prepare(state).then(function (prepared) {
+      if (generation !== finder.generation) {
+        return null;
+      }
+      finder.results = prepared.found.results;
+      finder.draw(prepared.pages, false);
+      finder.announce(finder.results.length, true);
+      finder.offerMore();
+      finder.signal("mc-finder:results");
+      /* The options' counts follow the cards: they cost one more search per ticked group
+         and per "starts" window, and the cards are what the visitor is waiting for. */
+      return finder.count(state, prepared.found, generation);
+    }).catch(function (error) {
+      if (generation === finder.generation && finder.pagefind) {
+        throw error;
+      }
+    });
+  };
+
+  /* What the visitor is about to choose, prepared while the pointer rests on it or the
+     keyboard is on it: the option's state once ticked (or unticked). */
+  Finder.prototype.anticipate = function (input) {
+    if (!this.pagefind || !input || input.disabled || !input.name) {
+      return;
+    }
+    var was = input.checked;
+    var others = [];
+    if (input.type === "radio") {
+      others = Array.prototype.filter.call(
+        this.root.querySelectorAll("input[type=radio][name='" + input.name + "']"),
+        function (radio) { return radio.checked; }
+      );
+      if (was) {
+        return;
+      }
+    }
+    input.checked = !was;
+    others.forEach(function (radio) { radio.checked = false; });
+    var trial = this.state();
+    input.checked = was;
+    others.forEach(function (radio) { radio.checked = true; });
+    if (!isEmpty(trial)) {
+      this.prepare(trial).catch(function () {});
+    }
+  };
+
+  Finder.prototype.signal = function (name) {
+    this.root.dispatchEvent(new CustomEvent(name));
+  };
+
+  /* The page as served: its own cards, counts and pages. */
+  Finder.prototype.showServed = function () {
+    this.results = [];
+    this.list.replaceChildren.apply(this.list, this.served.cards);
+    this.drawn = this.served.cards.length;
+    if (this.pages) {
+      this.pages.hidden = false;
+    }
+    if (this.more) {
+      this.more.parentNode.hidden = true;
+    }
+    this.facets.forEach(function (facet) {
+      facet.options.forEach(function (option) {
+        option.shown = null;
+        if (option.count) {
+          option.count.textContent = option.served;
+        }
+        option.input.disabled = false;
+      });
+    });
+    if (this.status.textContent !== this.served.status) {
+      this.status.textContent = this.served.status;
+    }
+    this.root.classList.remove("mc-finder--empty");
+    this.root.removeAttribute("aria-busy");
+    this.signal("mc-finder:results");
+    this.signal("mc-finder:counts");
+  };
+
+  /* Draws loaded results as cards: instead of the list's cards, or after them. */
+  Finder.prototype.draw = function (pages, append) {
+    var cards = document.createDocumentFragment();
+    pages.forEach(function (page) {
+      var card = this.card(page);
+      if (card) {
+        cards.appendChild(card);
+      }
+    }, this);
+    if (append) {
+      this.list.appendChild(cards);
+    } else {
+      this.list.replaceChildren(cards);
+    }
+    this.drawn = (append ? this.drawn : 0) + pages.length;
+    if (this.pages) {
+      this.pages.hidden = true;
+    }
+  };
+
+  /* One card from a result's meta: a clone of the template, filled with text only. */
+  Finder.prototype.card = function (page) {
+    var href = sameSite(page.url);
+    var meta = page.meta || {};
+    if (!href || !this.cardTemplate) {
+      return null;
+    }
+    var item = this.cardTemplate.content.firstElementChild.cloneNode(true);
+    var link = item.querySelector("a[data-slot=title]");
+    link.setAttribute("href", href);
+    Array.prototype.forEach.call(item.querySelectorAll("[data-slot]"), function (slot) {
+      var key = slot.getAttribute("data-slot");
+      var value = meta[key];
+      if (key === "partners") {
+        return;
+      }
+      if (value) {
+        slot.textContent = value;
+      } else {
+        var row = slot.closest("[data-row]");
+        (row || slot).remove();
+      }
+      slot.removeAttribute("data-slot");
+    });
+    var start = item.querySelector("time");
+    var none = item.querySelector("[data-none]");
+    if (start && meta.start && meta.start_iso) {
+      start.setAttribute("datetime", meta.start_iso);
+      if (none) {
+        none.remove();
+      }
+    } else if (none) {
+      none.removeAttribute("data-none");
+    }
+    this.drawPartners(item.querySelector("[data-slot=partners]"), meta);
+    Array.prototype.forEach.call(item.querySelectorAll("[data-row]"), function (row) {
+      row.removeAttribute("data-row");
+    });
+    return item;
+  };
+
+  Finder.prototype.drawPartners = function (list, meta) {
+    if (!list) {
+      return;
+    }
+    list.removeAttribute("data-slot");
+    var partners = this.partners;
+    var ids = (meta.partner_ids || "").split(" ").filter(function (id) {
+      return Object.prototype.hasOwnProperty.call(partners, id);
+    });
+    if (ids.length) {
+      ids.forEach(function (id) { list.appendChild(partners[id].cloneNode(true)); });
+    } else if (meta.partners) {
+      /* An index without partner ids: the names, as a card without logos shows them. */
+      meta.partners.split(", ").forEach(function (name) {
+        var li = document.createElement("li");
+        li.textContent = name;
+        list.appendChild(li);
+      });
+    } else {
+      list.remove();
+    }
+  };
+
+  /* Every option's count given the other groups: what ticking it would leave. */
+  Finder.prototype.count = function (state, found, generation) {
+    var finder = this;
+    var jobs = this.facets.map(function (facet) {
+      if (facet.dates) {
+        return Promise.all(facet.options.map(function (option) {
+          if (option.value === state.starts) {
+            return found.results.length;
+          }
+          var trial = {q: state.q, sort: state.sort, facets: state.facets, starts: option.value};
+          return finder.search(trial, finder.constraints(trial), false).then(function (r) {
+            return r.results.length;
+          });
+        }));
+      }
+      var ticked = Object.prototype.hasOwnProperty.call(state.facets, facet.name);
+      var counted = ticked ?
+        finder.search(state, finder.constraints(state, facet.name), false) :
+        Promise.resolve(found);
+      return counted.then(function (r) {
+        var counts = (r.filters || {})[facet.name] || {};
+        return facet.options.map(function (option) { return counts[option.value] || 0; });
+      });
+    });
+    return Promise.all(jobs).then(function (all) {
+      if (generation !== finder.generation) {
+        return;
+      }
+      finder.facets.forEach(function (facet, f) {
+        facet.options.forEach(function (option, o) {
+          var count = all[f][o];
+          if (option.shown !== count) {
+            option.shown = count;
+            if (option.count) {
+              option.count.textContent = number(count);
+            }
+          }
+          option.input.disabled = count === 0 && !option.input.checked;
+        });
+      });
+      finder.root.removeAttribute("aria-busy");
+      finder.signal("mc-finder:counts");
+    });
+  };
+
+  Finder.prototype.announce = function (shown, filtered) {
+    var status = this.status;
+    var template = shown === 0 ? status.getAttribute("data-none") || "" :
+      filtered ? plural(status, "data-some", shown) : plural(status, "data-all", this.total);
+    var text = fill(template, {shown: shown, total: this.total});
+    if (status.textContent !== text) {
+      status.textContent = text;
+    }
+    this.root.classList.toggle("mc-finder--empty", shown === 0);
+  };
+
+  Finder.prototype.offerMore = function () {
+    if (!this.more) {
+      return;
+    }
+    var left = this.results.length - this.drawn;
+    this.more.parentNode.hidden = left <= 0;
+    var next = Math.min(left, this.pageSize);
+    this.more.textContent = fill(plural(this.more, "data-text", next), {next: next, left: left});
+  };
+
+  /* The next page of results; the keyboard moves on to the first of them. */
+  Finder.prototype.showMore = function () {
+    var finder = this;
+    var generation = this.generation;
+    var first = this.drawn;
+    return this.pageData(this.results, first).then(function (pages) {
+      if (generation !== finder.generation) {
+        return;
+      }
+      finder.draw(pages, true);
+      finder.offerMore();
+      var card = finder.list.children[first];
+      var link = card ? card.querySelector("a") : null;
+      if (link) {
+        link.focus();
+      }
+      finder.signal("mc-finder:results");
+    });
+  };
+
+  Finder.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    if (this.input) {
+      this.input.value = (params.get("q") || "").slice(0, MAX_QUERY);
+    }
+    this.facets.forEach(function (facet) {
+      var wanted = {};
+      params.getAll(facet.name).forEach(function (value) {
+        value.split(",").forEach(function (token) { wanted[token] = true; });
+      });
+      var matched = false;
+      facet.options.forEach(function (option) {
+        var on = option.value !== "" && wanted[option.value] === true;
+        if (option.input.type === "radio" && matched) {
+          on = false;
+        }
+        matched = matched || on;
+        option.input.checked = on;
+      });
+      if (!matched) {
+        facet.options.forEach(function (option) {
+          option.input.checked = option.input.type === "radio" && option.value === "";
+        });
+      }
+    });
+    if (this.sort) {
+      var sort = params.get("sort");
+      this.sort.value = SORTS.indexOf(sort) >= 0 ? sort : DEFAULT_SORT;
+    }
+  };
+
+  /* The address of a state: known parameters in a fixed order, unknown ones kept first. */
+  Finder.prototype.query = function (state) {
+    var params = new URLSearchParams(window.location.search);
+    var known = this.known;
+    var result = new URLSearchParams();
+    params.forEach(function (value, name) {
+      if (!known[name]) {
+        result.append(name, value);
+      }
+    });
+    if (state.q) {
+      result.append("q", state.q);
+    }
+    this.facets.forEach(function (facet) {
+      if (facet.dates) {
+        if (state.starts) {
+          result.append(facet.name, state.starts);
+        }
+      } else {
+        (state.facets[facet.name] || []).forEach(function (value) {
+          result.append(facet.name, value);
+        });
+      }
+    });
+    if (state.sort !== DEFAULT_SORT) {
+      result.append("sort", state.sort);
+    }
+    var text = result.toString();
+    return text ? "?" + text : "";
+  };
+
+  /* A new history entry per change, except while typing: one entry per burst of keys. */
+  Finder.prototype.remember = function (typing) {
+    var search = this.query(this.state());
+    if (search === window.location.search) {
+      return;
+    }
+    var address = window.location.pathname + search + window.location.hash;
+    var entry = {mcFinder: typing ? "typing" : "change"};
+    var current = window.history.state;
+    if (typing && current && current.mcFinder === "typing") {
+      window.history.replaceState(entry, "", address);
+    } else {
+      window.history.pushState(entry, "", address);
+    }
+  };
+
+  /* Writing history is slow on a phone (tens of milliseconds): do it once the frame is drawn. */
+  Finder.prototype.rememberLater = function (typing) {
+    var finder = this;
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () { finder.remember(typing); }, 0);
+    });
+  };
+
+  Finder.prototype.clear = function () {
+    this.facets.forEach(function (facet) {
+      facet.options.forEach(function (option) {
+        option.input.checked = option.value === "" && option.input.type === "radio";
+      });
+    });
+  };
+
+  Finder.prototype.start = function () {
+    var finder = this;
+    var toggle = this.root.querySelector("[data-mc-toggle]");
+    var clear = this.root.querySelector("[data-mc-clear]");
+    var warm = function () { finder.load().catch(function () {}); };
+    this.readUrl();
+    if (!isEmpty(this.state())) {
+      this.update();
+    }
+    /* The first sign that the visitor is about to use a control starts loading the index. */
+    ["focusin", "pointerover"].forEach(function (type) {
+      [finder.form, finder.filterForm, finder.sort].forEach(function (control) {
+        if (control) {
+          control.addEventListener(type, warm, {once: true});
+        }
+      });
+    });
+    if (this.filterForm) {
+      this.filterForm.addEventListener("submit", function (event) { event.preventDefault(); });
+      var resting = null;
+      this.filterForm.addEventListener("pointerover", function (event) {
+        var label = event.target.closest ? event.target.closest("label") : null;
+        window.clearTimeout(resting);
+        if (label) {
+          resting = window.setTimeout(function () {
+            finder.anticipate(label.querySelector("input"));
+          }, HOVER_INTENT);
+        }
+      });
+      this.filterForm.addEventListener("focusin", function (event) {
+        finder.anticipate(event.target);
+      });
+    }
+    if (this.form) {
+      this.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        window.clearTimeout(finder.typing);
+        finder.update();
+        finder.rememberLater(false);
+      });
+    }
+    if (this.input) {
+      this.input.addEventListener("input", function () {
+        var state = finder.state();
+        if (finder.pagefind && state.q) {
+          finder.pagefind.preload(state.q, {filters: finder.constraints(state) || KIND});
+        }
+        window.clearTimeout(finder.typing);
+        finder.typing = window.setTimeout(function () {
+          finder.update();
+          finder.rememberLater(true);
+        }, TYPING_PAUSE);
+      });
+    }
+    this.root.addEventListener("change", function (event) {
+      if (event.target === finder.input) {
+        return;
+      }
+      finder.update();
+      finder.rememberLater(false);
+    });
+    if (clear) {
+      clear.addEventListener("click", function () {
+        finder.clear();
+        finder.update();
+        finder.rememberLater(false);
+      });
+    }
+    if (this.more) {
+      this.more.addEventListener("click", function () { finder.showMore(); });
+    }
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", String(open));
+      });
+    }
+    window.addEventListener("popstate", function () {
+      finder.readUrl();
+      finder.update();
+    });
+  };
+
+  function init() {
+    var root = document.querySelector("[data-mc-finder]");
+    if (root && root.querySelector("[data-mc-cards]") && window.URLSearchParams &&
+        window.Promise && "content" in document.createElement("template")) {
+      new Finder(root).start();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
