@@ -1,8 +1,8 @@
 """The header search in headless Chromium, on the built sample site and its Pagefind index.
 
-The site, the server, the browser and the page fixture are test_browser.py's (the page fixture
-fails a test on any script error, failed request or third-party request). Expected results
-come from the catalogue the build published.
+The site, the server, the browser and the page fixture (`open_page`, which fails a test on any
+script error, failed request or third-party request) are conftest.py's; the search helper and
+axe are test_browser.py's. Expected results come from the catalogue the build published.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from conftest import PHONE
 from microcred.catalogue import Catalogue
-from test_browser import PHONE, SCREENSHOTS, axe_violations, open_page, search
+from test_browser import SCREENSHOTS, axe_violations, search
 
 pytestmark = pytest.mark.browser
-# test_browser's page fixture, which pytest finds by its name here.
-__all__ = ["open_page"]
 
 RESULT_LINKS = "#mc-search-results a.mc-search__link"
 
