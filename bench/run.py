@@ -4,8 +4,14 @@ For N = 100, 1,000 and 5,000 programmes (synthetic, from bench/generate.py, seed
 `microcred check` against parsing the same files with PyYAML's C loader; `mkdocs build` of the
 catalogue against a baseline (the same programmes as plain Markdown pages, built by MkDocs +
 Material without the plugin, kept out of the nav); growth from 1,000 to 5,000; peak memory;
-sizes of the pages and outputs; the rebuild under `mkdocs serve` after one file changes. Then
-Lighthouse on the sample site's programme page and listing, mobile and desktop, served with gzip.
+sizes of the pages and outputs; the search index (Pagefind, run by the plugin after the build)
+timed alone on the built site against the build; the rebuild under `mkdocs serve` after one file
+changes. In headless Chromium (Playwright), with the site served with gzip as a static host
+serves it (bench/serve.py): what a programme page view and a listing view transfer, cold cache,
+until the network is idle; and at the largest size, how long the header search takes to show
+its first result after the last keystroke, CPU slowed 4x, cold cache. Then Lighthouse on the
+sample site's programme page and listing (mobile and desktop) and on the 1,000-programme site's
+(mobile), and the finder's filter speed (bench/filter_speed.py) on the built sites.
 
 Every timing is the median of several runs of a fresh process, measured from outside with
 wall-clock time and the child's CPU time (`os.wait4`), all in one run of this script so the
@@ -28,14 +34,17 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+from playwright.sync_api import Browser, ViewportSize, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -57,6 +66,11 @@ SEED = 1
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
 SAMPLE_PROGRAMME = "applied-data-analytics-python"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+BROWSER_FLAGS = CHROME_FLAGS.replace("--headless=new ", "").split()
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+THROTTLE = 4.0  # CPU slowdown for the search timing: a phone-class CPU
+QUERY = "carbon"  # a word of about one synthetic programme in fourteen (TOPICS in generate.py)
+TYPING_MS = 150  # between keystrokes, as a quick typist
 
 TARGETS = {
     "check_ratio": 3.0,
@@ -64,6 +78,11 @@ TARGETS = {
     "growth": 5.5,
     "page_kb": 40.0,
     "listing_gz_kb": 150.0,
+    "page_view_kb": 100.0,
+    "listing_view_kb": 150.0,
+    "search_ms": 300.0,
+    "index_share": 0.15,
+    "lighthouse_performance": 95,
 }
 
 
@@ -82,7 +101,19 @@ class Figures:
     build: list[Run] = field(default_factory=list)
     baseline: list[Run] = field(default_factory=list)
     rebuild: list[float] = field(default_factory=list)
+    index: list[Run] = field(default_factory=list)
     sizes: dict[str, float] = field(default_factory=dict)
+    views: dict[str, View] = field(default_factory=dict)
+    largest_page: str = ""  # the programme page whose HTML is largest, as a site path
+
+
+@dataclass(frozen=True)
+class View:
+    """What one page view transferred: bytes on the wire (gzip, headers included), requests."""
+
+    kb: float
+    requests: int
+    largest: str  # the request that transferred most, for the reader who must cut
 
 
 def timed(cmd: list[str], cwd: Path) -> Run:
@@ -285,18 +316,22 @@ def measure_sizes(fig: Figures, root: Path, site: Path) -> None:
     def gz(path: Path) -> float:
         return kb(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
-    pages = []
+    pages = {}
     for path in root.glob("programmes/**/*.yaml"):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         if data["status"] != "draft":
-            pages.append(kb((site / "programmes" / data["id"] / "index.html").read_bytes()))
+            page = f"programmes/{data['id']}/"
+            pages[page] = kb((site / page / "index.html").read_bytes())
     listing = site / "programmes" / "index.html"
+    bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    fig.largest_page = max(sorted(pages), key=pages.__getitem__)
     fig.sizes = {
-        "page_max": max(pages),
-        "page_median": statistics.median(pages),
+        "page_max": max(pages.values()),
+        "page_median": statistics.median(pages.values()),
         "listing": kb(listing.read_bytes()),
         "listing_gz": gz(listing),
-        "search_gz": gz(site / "search" / "search_index.json"),
+        "index_files": len(bundle),
+        "index_mb": sum(p.stat().st_size for p in bundle) / 1024 / 1024,
         "api_gz": gz(site / "api" / "catalogue.json"),
     }
 
@@ -374,6 +409,153 @@ def wait_for(
     sys.exit(f"{url} did not serve what was expected within {timeout} s")
 
 
+INDEX = """
+import sys
+from pathlib import Path
+from microcred import search
+done = search.index_site(Path(sys.argv[1]), where="mkdocs.yml")
+if not isinstance(done, search.Indexed):
+    sys.exit(done.format_text())
+"""
+
+
+def measure_index(fig: Figures, site: Path, runs: int) -> None:
+    """The plugin's own indexing step (search.index_site: Pagefind on the built site) in a
+    fresh process: its CPU time includes Pagefind's, a child it waits for, as the build's does."""
+    for _ in range(runs):
+        fig.index.append(timed([sys.executable, "-c", INDEX, str(site)], REPO))
+
+
+# -- in the browser ------------------------------------------------------------------------
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=BROWSER_FLAGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site served with gzip from a background thread; its base URL."""
+    server = serve.start(site)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_view(browser: Browser, url: str) -> View:
+    """Everything a first visit to `url` transfers until the network is idle (no request for
+    500 ms), in a fresh context (empty cache): bytes on the wire as DevTools counts them
+    (`encodedDataLength`: compressed body and headers)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        names: dict[str, str] = {}
+        sizes: dict[str, float] = {}
+
+        def sent(event: dict[str, Any]) -> None:
+            names[event["requestId"]] = event["request"]["url"]
+
+        def finished(event: dict[str, Any]) -> None:
+            sizes[event["requestId"]] = float(event["encodedDataLength"])
+
+        cdp.on("Network.requestWillBeSent", sent)
+        cdp.on("Network.loadingFinished", finished)
+        cdp.send("Network.enable")
+        page.goto(url, wait_until="networkidle")
+    finally:
+        context.close()
+    if not sizes:
+        sys.exit(f"{url}: the browser transferred nothing")
+    top = max(sorted(sizes), key=sizes.__getitem__)
+    where = urllib.parse.urlsplit(names.get(top, "?")).path
+    return View(sum(sizes.values()) / 1024, len(sizes), f"{where} {sizes[top] / 1024:.0f} KB")
+
+
+def measure_views(fig: Figures, site: Path) -> None:
+    with served(site) as base, chromium() as browser:
+        fig.views = {
+            "programme page": page_view(browser, base + fig.largest_page),
+            "listing": page_view(browser, base + "programmes/"),
+        }
+
+
+# Records, for every change to the header search's form after a keystroke, when the frame that
+# shows it was produced (requestAnimationFrame, then a task) and which result links it shows.
+SEARCH_WATCH = """() => {
+  const input = document.querySelector('#mc-search');
+  const form = input.closest('form') || document.body;
+  const state = window.__mcSearch = {key: null, renders: []};
+  input.addEventListener('keydown', (event) => { state.key = event.timeStamp; }, true);
+  new MutationObserver(() => {
+    if (state.key === null) return;
+    const key = state.key;
+    requestAnimationFrame(() => setTimeout(() => {
+      const links = [...form.querySelectorAll('a.mc-search__link')]
+        .filter((link) => link.getClientRects().length > 0)
+        .map((link) => link.getAttribute('href'));
+      state.renders.push({at: performance.now(), key, links: links.join(' ')});
+    }, 0));
+  }).observe(form, {childList: true, subtree: true, attributes: true, characterData: true});
+}"""
+
+
+def search_latency(browser: Browser, url: str) -> float | None:
+    """Milliseconds from the last keystroke of QUERY in the header search to the first frame
+    that shows the results the search ends with; None when the page has no header search.
+
+    A fresh context (cold cache), the CPU slowed THROTTLE times from the first request; the
+    field is clicked and the query typed at TYPING_MS a key, as a visitor does, so the index
+    loads while they type. Results of an earlier prefix that differ from the final ones do
+    not count.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+        page.goto(url, wait_until="networkidle")
+        if page.locator("#mc-search").count() == 0:
+            return None
+        page.evaluate(SEARCH_WATCH)
+        page.click("#mc-search")
+        page.keyboard.type(QUERY, delay=TYPING_MS)
+        last = -1
+        for _ in range(200):  # until nothing has changed for 2 s (at most 40 s)
+            page.wait_for_timeout(2000 if last >= 0 else 200)
+            count = int(page.evaluate("window.__mcSearch.renders.length"))
+            if count == last:
+                break
+            last = count
+        state: dict[str, Any] = page.evaluate("window.__mcSearch")
+    finally:
+        context.close()
+    key = state["key"]
+    renders = [r for r in state["renders"] if r["key"] == key]
+    final = renders[-1]["links"] if renders else ""
+    if not final:
+        sys.exit(f"{url}: the header search showed no result for {QUERY!r}")
+    first = min(r["at"] for r in renders if r["links"] == final)
+    return float(first - key)
+
+
+def measure_search(site: Path, path: str, runs: int) -> list[float] | None:
+    with served(site) as base, chromium() as browser:
+        found = [search_latency(browser, base + path) for _ in range(runs)]
+    times = [t for t in found if t is not None]
+    return times or None
+
+
 # -- Lighthouse ----------------------------------------------------------------------------
 
 
@@ -394,8 +576,22 @@ def ensure_tools() -> None:
         )  # fmt: skip
 
 
-def lighthouse(url: str, desktop: bool) -> tuple[dict[str, int], list[str]]:
-    """The four category scores of one Lighthouse run, and the weighted audits below 100."""
+# The metrics behind the performance score, shown (median) when below 100, to say where the
+# time goes: audit -> (name, divisor, unit).
+METRICS = {
+    "first-contentful-paint": ("FCP", 1000, "s"),
+    "largest-contentful-paint": ("LCP", 1000, "s"),
+    "total-blocking-time": ("TBT", 1, "ms"),
+    "cumulative-layout-shift": ("CLS", 1, ""),
+}
+
+
+Metrics = dict[str, tuple[float, float]]  # metric -> (value, score)
+
+
+def lighthouse(url: str, desktop: bool) -> tuple[dict[str, int], list[str], Metrics]:
+    """The four category scores of one Lighthouse run, the weighted audits of accessibility,
+    best practices and SEO below 100, and the performance metrics (value, score)."""
     cmd = [
         "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
@@ -417,29 +613,56 @@ def lighthouse(url: str, desktop: bool) -> tuple[dict[str, int], list[str]]:
         and report["audits"][audit]["score"] is not None
         and report["audits"][audit]["score"] < 1
     )
-    return scores, failing
+    metrics = {
+        audit: (float(found["numericValue"]), float(found["score"]))
+        for audit in METRICS
+        if (found := report["audits"].get(audit, {})).get("score") is not None
+    }
+    return scores, failing, metrics
 
 
-def measure_lighthouse(runs: int) -> list[tuple[str, str, dict[str, int], list[str]]]:
-    """The sample site, built once, served with gzip; median score of `runs` runs each."""
-    site = OUT / "site-sample"
-    shutil.rmtree(site, ignore_errors=True)
-    timed([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], REPO)
-    server = serve.start(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+LighthouseRow = tuple[str, str, dict[str, int], list[str]]
+
+
+def measure_lighthouse(
+    site: Path, pages: list[tuple[str, str]], profiles: tuple[str, ...], runs: int
+) -> list[LighthouseRow]:
+    """Each page of the built `site`, served with gzip, in each profile: the median score of
+    `runs` runs, and every audit below 100 in any run."""
     rows = []
-    try:
-        for label, path in (("programme page", f"programmes/{SAMPLE_PROGRAMME}/"),
-                            ("listing", "programmes/")):  # fmt: skip
-            for profile in ("mobile", "desktop"):
+    with served(site) as base:
+        for label, path in pages:
+            for profile in profiles:
                 results = [lighthouse(base + path, profile == "desktop") for _ in range(runs)]
                 scores = {c: int(statistics.median(r[0][c] for r in results)) for c in CATEGORIES}
                 failing = sorted({a for r in results for a in r[1]})
+                for audit, (name, scale, unit) in METRICS.items():
+                    measured = [r[2][audit] for r in results if audit in r[2]]
+                    if measured and statistics.median(m[1] for m in measured) < 1:
+                        value = statistics.median(m[0] for m in measured) / scale
+                        failing.append(f"{name} {value:.3g} {unit}".rstrip())
                 rows.append((label, profile, scores, failing))
-    finally:
-        server.shutdown()
-        server.server_close()
     return rows
+
+
+def sample_site() -> Path:
+    site = OUT / "site-sample"
+    shutil.rmtree(site, ignore_errors=True)
+    timed([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], REPO)
+    return site
+
+
+def filter_speed(site: Path, count: int, repeats: int) -> str | None:
+    """bench/filter_speed.py's report on the built `site`, or None when it has no finder."""
+    if b"data-mc-finder" not in (site / "programmes" / "index.html").read_bytes():
+        return None
+    script = REPO / "bench" / "filter_speed.py"
+    cmd = [sys.executable, str(script), "--site", str(site), "--counts", str(count),
+           "--repeats", str(repeats)]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, env=ENV, check=False)
+    if done.returncode != 0:
+        return f"bench/filter_speed.py failed (status {done.returncode}):\n{done.stderr[-2000:]}"
+    return done.stdout.strip()
 
 
 # -- the table -----------------------------------------------------------------------------
@@ -512,7 +735,30 @@ def table(figures: list[Figures], runs: dict[int, int]) -> str:
         [f"{f.sizes['listing']:.0f} / {f.sizes['listing_gz']:.0f}" for f in figures],
         "gzip ≤ 150 at 1,000",
     )
-    add("`search/search_index.json`, KB gzip", [f"{f.sizes['search_gz']:.0f}" for f in figures])
+    add(
+        "search index (Pagefind bundle), files / MB raw",
+        [f"{f.sizes['index_files']:.0f} / {f.sizes['index_mb']:.1f}" for f in figures],
+    )
+    index = [median_run(f.index) for f in figures]
+    add(
+        "indexing alone (the plugin's Pagefind step), s wall (CPU)",
+        [f"{i.wall:.2f} ({i.cpu:.2f})" for i in index],
+    )
+    add(
+        "indexing / rest of the build, CPU",
+        [f"{share(i, b):.1%}" for i, b in zip(index, build, strict=True)],
+        "≤ 15% at 1,000",
+    )
+    for label, limit in (("programme page", TARGETS["page_view_kb"]),
+                         ("listing", TARGETS["listing_view_kb"])):  # fmt: skip
+        add(
+            f"{label} view, KB transferred (requests)",
+            [
+                f"{f.views[label].kb:.0f} ({f.views[label].requests})" if f.views else ""
+                for f in figures
+            ],
+            f"≤ {limit:g} at 1,000 and 5,000",
+        )
     add("`api/catalogue.json`, KB gzip", [f"{f.sizes['api_gz']:.0f}" for f in figures])
     add(
         "`mkdocs serve` rebuild after one edit, s",
@@ -526,6 +772,11 @@ def table(figures: list[Figures], runs: dict[int, int]) -> str:
         f"| {label} | " + " | ".join(cells) + f" | {target} |" for label, cells, target in rows
     ]
     return "\n".join(lines)
+
+
+def share(index: Run, build: Run) -> float:
+    """What indexing adds to the build: its CPU time over the rest of the build's."""
+    return index.cpu / (build.cpu - index.cpu)
 
 
 def target(label: str, value: float, limit: float, unit: str = "") -> str:
@@ -557,15 +808,62 @@ def targets_met(figures: list[Figures]) -> list[str]:
         )
         listing = f.sizes["listing_gz"]
         out.append(target("listing gzip at 1,000", listing, TARGETS["listing_gz_kb"], " KB"))
+        index = median_run(f.index)
+        out.append(
+            f"indexing adds {share(index, build):.1%} to the build at 1,000, CPU time (target ≤ "
+            f"{TARGETS['index_share']:.0%}): {verdict(share(index, build), TARGETS['index_share'])}"
+        )
         if 5000 in by_count:
             big = median_run(by_count[5000].build)
             out.append(ratio("growth from 1,000 to 5,000", big, build, TARGETS["growth"]))
+    for f in figures:
+        if f.count not in (1000, 5000) or not f.views:
+            continue
+        for label, limit in (("programme page", TARGETS["page_view_kb"]),
+                             ("listing", TARGETS["listing_view_kb"])):  # fmt: skip
+            view = f.views[label]
+            out.append(
+                target(f"{label} view at {f.count:,}", view.kb, limit, " KB")
+                + f" ({view.requests} requests; most: {view.largest})"
+            )
     return out
 
 
-def lighthouse_table(rows: list[tuple[str, str, dict[str, int], list[str]]], runs: int) -> str:
+def search_line(times: list[float] | None, count: int, runs: int) -> str:
+    label = (
+        f"first search result after the last keystroke at {count:,}, CPU slowed "
+        f"{THROTTLE:g}x, cold cache"
+    )
+    if times is None:
+        return f"{label}: not available (no header search `#mc-search` on the page)"
+    median = statistics.median(times)
+    note = "" if count >= 5000 else " (the target is at 5,000)"
+    worst = f"; median of {runs}, slowest {max(times):.0f} ms" if runs > 1 else ""
+    return (
+        f"{label}: {median:.0f} ms (target ≤ {TARGETS['search_ms']:g} ms): "
+        f"{verdict(median, TARGETS['search_ms'])}{note}{worst}"
+    )
+
+
+def lighthouse_lines(rows: list[LighthouseRow], where: str, judge: tuple[str, ...]) -> list[str]:
+    """Verdicts: accessibility, best practices and SEO 100 everywhere; performance ≥ 95 in the
+    profiles of `judge`."""
+    lines = []
+    for label, profile, scores, _ in rows:
+        perfect = "yes" if all(scores[c] == 100 for c in CATEGORIES[1:]) else "**no**"
+        line = f"Lighthouse {where}, {label}, {profile}: accessibility, best practices, SEO 100: "
+        line += perfect
+        if profile in judge:
+            limit = TARGETS["lighthouse_performance"]
+            fast = "yes" if scores["performance"] >= limit else "**no**"
+            line += f"; performance {scores['performance']} (target ≥ {limit:g}): {fast}"
+        lines.append(line)
+    return lines
+
+
+def lighthouse_table(rows: list[LighthouseRow], where: str, runs: int) -> str:
     lines = [
-        f"| Lighthouse, sample site, gzip ({runs} run{'s' if runs > 1 else ''}, median) "
+        f"| Lighthouse, {where}, gzip ({runs} run{'s' if runs > 1 else ''}, median) "
         "| performance | accessibility | best practices | SEO | audits below 100 |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
@@ -594,6 +892,69 @@ def machine() -> str:
     )
 
 
+def measure_count(count: int, runs: int, browser: bool) -> tuple[Figures, Path]:
+    """Every figure of one catalogue size; the last site the plugin built."""
+    print(f"N = {count:,}: generating, checking, building ({runs} run(s))...", file=sys.stderr)
+    fig = Figures(count)
+    root = catalogue(count)
+    base = baseline(root, count)
+    measure_check(fig, root, runs)
+    site = measure_build(fig, root, base, runs)
+    measure_sizes(fig, root, site)
+    measure_index(fig, site, runs)
+    if browser and count >= 1000:
+        print(f"N = {count:,}: page views in the browser...", file=sys.stderr)
+        measure_views(fig, site)
+    print(f"N = {count:,}: rebuild under mkdocs serve...", file=sys.stderr)
+    measure_rebuild(fig, root, runs)
+    return fig, site
+
+
+@dataclass
+class Results:
+    figures: list[Figures]
+    runs: dict[int, int]
+    browser_runs: int
+    browser: bool
+    search: list[float] | None = None
+    speeds: list[tuple[int, str | None]] = field(default_factory=list)
+    sample: list[LighthouseRow] = field(default_factory=list)
+    big: list[LighthouseRow] = field(default_factory=list)
+
+
+def measure_lighthouses(results: Results, sites: dict[int, Path]) -> None:
+    print("Lighthouse on the sample site...", file=sys.stderr)
+    pages = [("programme page", f"programmes/{SAMPLE_PROGRAMME}/"), ("listing", "programmes/")]
+    profiles = ("mobile", "desktop")
+    results.sample = measure_lighthouse(sample_site(), pages, profiles, results.browser_runs)
+    if 1000 in sites:
+        print("Lighthouse on the 1,000-programme site...", file=sys.stderr)
+        fig = next(f for f in results.figures if f.count == 1000)
+        pages = [("programme page", fig.largest_page), ("listing", "programmes/")]
+        results.big = measure_lighthouse(sites[1000], pages, ("mobile",), results.browser_runs)
+
+
+def report(results: Results) -> None:
+    print(f"\nMeasured {machine()}.\n")
+    print(table(results.figures, results.runs))
+    for rows, where in ((results.sample, "sample site"), (results.big, "1,000 programmes")):
+        if rows:
+            print()
+            print(lighthouse_table(rows, where, results.browser_runs))
+    for count, speed in results.speeds:
+        print(f"\nThe finder's filter speed at {count:,} (bench/filter_speed.py):\n")
+        print(speed or "not available (no finder `[data-mc-finder]` on the listing)")
+    print("\nTargets:")
+    lines = targets_met(results.figures)
+    if results.browser:
+        largest = max(f.count for f in results.figures)
+        lines.append(search_line(results.search, largest, results.browser_runs))
+    lines += lighthouse_lines(results.sample, "sample site", ("desktop",))
+    lines += lighthouse_lines(results.big, "1,000 programmes", ("mobile",))
+    for line in lines:
+        print(f"- {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-5000", action="store_true", help="stop at 1,000 programmes")
@@ -607,49 +968,31 @@ def main() -> None:
         "--counts", type=int, nargs="+", help="programme counts instead of 100 1000 5000"
     )
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="no page views, search timing or filter speed"
+    )
     args = parser.parse_args()
     counts = args.counts or ([100, 1000] if args.quick or args.skip_5000 else [100, 1000, 5000])
     runs = {n: 1 if args.quick or n >= 5000 else args.runs for n in counts}
-    if not args.no_lighthouse:
+    if not (args.no_lighthouse and args.no_browser):
         ensure_tools()
     OUT.mkdir(parents=True, exist_ok=True)
-    figures = []
+    results = Results([], runs, 1 if args.quick else args.runs, not args.no_browser)
+    sites = {}
     for count in counts:
-        print(
-            f"N = {count:,}: generating, checking, building ({runs[count]} run(s))...",
-            file=sys.stderr,
-        )
-        fig = Figures(count)
-        root = catalogue(count)
-        base = baseline(root, count)
-        measure_check(fig, root, runs[count])
-        site = measure_build(fig, root, base, runs[count])
-        measure_sizes(fig, root, site)
-        print(f"N = {count:,}: rebuild under mkdocs serve...", file=sys.stderr)
-        measure_rebuild(fig, root, runs[count])
-        figures.append(fig)
-    lighthouse_rows = []
-    lighthouse_runs = 1 if args.quick else args.runs
+        fig, sites[count] = measure_count(count, runs[count], results.browser)
+        results.figures.append(fig)
+    if results.browser:
+        largest = max(counts)
+        print(f"N = {largest:,}: header search in the browser...", file=sys.stderr)
+        page = results.figures[-1].largest_page
+        results.search = measure_search(sites[largest], page, results.browser_runs)
+        for count in (n for n in counts if n >= 1000):
+            print(f"N = {count:,}: the finder's filter speed...", file=sys.stderr)
+            results.speeds.append((count, filter_speed(sites[count], count, results.browser_runs)))
     if not args.no_lighthouse:
-        print("Lighthouse on the sample site...", file=sys.stderr)
-        lighthouse_rows = measure_lighthouse(lighthouse_runs)
-    print(f"\nMeasured {machine()}.\n")
-    print(table(figures, runs))
-    if lighthouse_rows:
-        print()
-        print(lighthouse_table(lighthouse_rows, lighthouse_runs))
-    print("\nTargets:")
-    for line in targets_met(figures):
-        print(f"- {line}")
-    if lighthouse_rows:
-        for label, profile, scores, _ in lighthouse_rows:
-            perfect = "yes" if all(scores[c] == 100 for c in CATEGORIES[1:]) else "**no**"
-            line = f"- Lighthouse {label}, {profile}: accessibility, best practices, SEO 100: "
-            line += perfect
-            if profile == "desktop":
-                fast = "yes" if scores["performance"] >= 95 else "**no**"
-                line += f"; performance {scores['performance']} (target ≥ 95): {fast}"
-            print(line)
+        measure_lighthouses(results, sites)
+    report(results)
 
 
 if __name__ == "__main__":
