@@ -132,8 +132,11 @@ _ICAL_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
-    if len(line) <= 75 and line.isascii():  # most lines: no need to measure each character
-        return line
+    if line.isascii():  # most lines: a character is an octet, so slices of 75, then of 74
+        if len(line) <= 75:
+            return line
+        rest = (line[start : start + 74] for start in range(75, len(line), 74))
+        return "\r\n ".join((line[:75], *rest))
     parts: list[str] = []
     current, size, limit = "", 0, 75
     for char in line:
