@@ -235,10 +235,12 @@
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
+    // Not while the visitor is writing somewhere: "/" is theirs there.
     var target = event.target;
     var tag = target && target.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" ||
-        (target && target.isContentEditable)) {
+    var writing = tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable) ||
+      (tag === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type));
+    if (writing) {
       return;
     }
     event.preventDefault();
