@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from ..addresses import absolute, src
+from ..addresses import src
 from ..catalogue import Catalogue
 from .api import catalogue_api, catalogue_schema
 from .atom import atom_feed
@@ -27,7 +27,7 @@ from .badges import ESCO_FRAMEWORK, OB3_CONTEXT, achievement, criteria_narrative
 from .ical import icalendar
 from .jsonld import course, iso_duration_hours, item_list
 from .limits import unpublishable_numbers
-from .paths import asset_url, page_url
+from .paths import address, asset_url, page_url
 from .qr import qr_svg
 from .spreadsheet import catalogue_csv
 from .text import JsonObject, dumps
@@ -121,7 +121,7 @@ def embed_links(catalogue: Catalogue, programme_id: str, site_url: str) -> JsonO
     badge = catalogue.programmes[programme_id].badge_image
     return {
         "page": page_url(site_url, programme_id),
-        "embed": absolute(site_url, "embed", id=programme_id),
+        "embed": address(site_url, "embed", id=programme_id),
         "badge": asset_url(site_url, badge) if badge else None,
-        "qr": absolute(site_url, "qr", id=programme_id),
+        "qr": address(site_url, "qr", id=programme_id),
     }

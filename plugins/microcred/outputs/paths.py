@@ -6,15 +6,25 @@ module of the package builds its links from it, never by joining strings itself.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urljoin
 
 from ..addresses import absolute, base_url
 from ..pages import image_reference
 
+# The same addresses are asked for many times a build (a programme's page by nine outputs and
+# every page's share links); `urljoin` is slow enough for that to show at catalogue sizes.
+_absolute = functools.lru_cache(maxsize=65_536)(absolute)
+
 
 def page_url(site_url: str, programme_id: str) -> str:
     """The absolute URL of a programme's page."""
-    return absolute(site_url, "programme", id=programme_id)
+    return _absolute(site_url, "programme", id=programme_id)
+
+
+def address(site_url: str, kind: str, **fields: str) -> str:
+    """The absolute URL of a page or file of `kind` (addresses.absolute, remembered)."""
+    return _absolute(site_url, kind, **fields)
 
 
 def asset_url(site_url: str, reference: str) -> str | None:
