@@ -45,6 +45,7 @@ from typing import Any
 
 import yaml
 from playwright.sync_api import Browser, ViewportSize, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -105,6 +106,10 @@ class Figures:
     sizes: dict[str, float] = field(default_factory=dict)
     views: dict[str, View] = field(default_factory=dict)
     largest_page: str = ""  # the programme page whose HTML is largest, as a site path
+
+
+class MeasureError(Exception):
+    """A browser measurement that could not be made: reported in the table, the rest goes on."""
 
 
 @dataclass(frozen=True)
@@ -476,18 +481,23 @@ def page_view(browser: Browser, url: str) -> View:
     finally:
         context.close()
     if not sizes:
-        sys.exit(f"{url}: the browser transferred nothing")
+        raise MeasureError(f"{url}: the browser transferred nothing")
     top = max(sorted(sizes), key=sizes.__getitem__)
     where = urllib.parse.urlsplit(names.get(top, "?")).path
     return View(sum(sizes.values()) / 1024, len(sizes), f"{where} {sizes[top] / 1024:.0f} KB")
 
 
-def measure_views(fig: Figures, site: Path) -> None:
-    with served(site) as base, chromium() as browser:
-        fig.views = {
-            "programme page": page_view(browser, base + fig.largest_page),
-            "listing": page_view(browser, base + "programmes/"),
-        }
+def measure_views(fig: Figures, site: Path) -> str | None:
+    """The two page views; what went wrong instead, if anything did."""
+    try:
+        with served(site) as base, chromium() as browser:
+            fig.views = {
+                "programme page": page_view(browser, base + fig.largest_page),
+                "listing": page_view(browser, base + "programmes/"),
+            }
+    except (MeasureError, PlaywrightError) as exc:
+        return f"page views at {fig.count:,} failed: {exc}"
+    return None
 
 
 # Records, for every change to the header search's form after a keystroke, when the frame that
@@ -544,14 +554,18 @@ def search_latency(browser: Browser, url: str) -> float | None:
     renders = [r for r in state["renders"] if r["key"] == key]
     final = renders[-1]["links"] if renders else ""
     if not final:
-        sys.exit(f"{url}: the header search showed no result for {QUERY!r}")
+        raise MeasureError(f"{url}: the header search showed no result for {QUERY!r}")
     first = min(r["at"] for r in renders if r["links"] == final)
     return float(first - key)
 
 
-def measure_search(site: Path, path: str, runs: int) -> list[float] | None:
-    with served(site) as base, chromium() as browser:
-        found = [search_latency(browser, base + path) for _ in range(runs)]
+def measure_search(site: Path, path: str, runs: int) -> list[float] | str | None:
+    """The search timings, None without a header search, or what went wrong."""
+    try:
+        with served(site) as base, chromium() as browser:
+            found = [search_latency(browser, base + path) for _ in range(runs)]
+    except (MeasureError, PlaywrightError) as exc:
+        return f"failed: {exc}"
     times = [t for t in found if t is not None]
     return times or None
 
@@ -601,7 +615,7 @@ def lighthouse(url: str, desktop: bool) -> tuple[dict[str, int], list[str], Metr
     env = {**ENV, "CHROME_PATH": str(CHROMIUM)}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
-        sys.exit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
+        raise MeasureError(f"lighthouse failed on {url}: {done.stderr.strip()[-500:]}")
     report = json.loads(done.stdout)
     scores = {c: round(100 * report["categories"][c]["score"]) for c in CATEGORIES}
     failing = sorted(
@@ -829,13 +843,15 @@ def targets_met(figures: list[Figures]) -> list[str]:
     return out
 
 
-def search_line(times: list[float] | None, count: int, runs: int) -> str:
+def search_line(times: list[float] | str | None, count: int, runs: int) -> str:
     label = (
         f"first search result after the last keystroke at {count:,}, CPU slowed "
         f"{THROTTLE:g}x, cold cache"
     )
     if times is None:
         return f"{label}: not available (no header search `#mc-search` on the page)"
+    if isinstance(times, str):
+        return f"{label}: **not measured**, {times}"
     median = statistics.median(times)
     note = "" if count >= 5000 else " (the target is at 5,000)"
     worst = f"; median of {runs}, slowest {max(times):.0f} ms" if runs > 1 else ""
@@ -892,7 +908,9 @@ def machine() -> str:
     )
 
 
-def measure_count(count: int, runs: int, browser: bool) -> tuple[Figures, Path]:
+def measure_count(
+    count: int, runs: int, browser: bool, failures: list[str]
+) -> tuple[Figures, Path]:
     """Every figure of one catalogue size; the last site the plugin built."""
     print(f"N = {count:,}: generating, checking, building ({runs} run(s))...", file=sys.stderr)
     fig = Figures(count)
@@ -904,7 +922,9 @@ def measure_count(count: int, runs: int, browser: bool) -> tuple[Figures, Path]:
     measure_index(fig, site, runs)
     if browser and count >= 1000:
         print(f"N = {count:,}: page views in the browser...", file=sys.stderr)
-        measure_views(fig, site)
+        failed = measure_views(fig, site)
+        if failed:
+            failures.append(failed)
     print(f"N = {count:,}: rebuild under mkdocs serve...", file=sys.stderr)
     measure_rebuild(fig, root, runs)
     return fig, site
@@ -916,8 +936,9 @@ class Results:
     runs: dict[int, int]
     browser_runs: int
     browser: bool
-    search: list[float] | None = None
+    search: list[float] | str | None = None
     speeds: list[tuple[int, str | None]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
     sample: list[LighthouseRow] = field(default_factory=list)
     big: list[LighthouseRow] = field(default_factory=list)
 
@@ -926,12 +947,18 @@ def measure_lighthouses(results: Results, sites: dict[int, Path]) -> None:
     print("Lighthouse on the sample site...", file=sys.stderr)
     pages = [("programme page", f"programmes/{SAMPLE_PROGRAMME}/"), ("listing", "programmes/")]
     profiles = ("mobile", "desktop")
-    results.sample = measure_lighthouse(sample_site(), pages, profiles, results.browser_runs)
+    try:
+        results.sample = measure_lighthouse(sample_site(), pages, profiles, results.browser_runs)
+    except MeasureError as exc:
+        results.failures.append(f"Lighthouse on the sample site failed: {exc}")
     if 1000 in sites:
         print("Lighthouse on the 1,000-programme site...", file=sys.stderr)
         fig = next(f for f in results.figures if f.count == 1000)
         pages = [("programme page", fig.largest_page), ("listing", "programmes/")]
-        results.big = measure_lighthouse(sites[1000], pages, ("mobile",), results.browser_runs)
+        try:
+            results.big = measure_lighthouse(sites[1000], pages, ("mobile",), results.browser_runs)
+        except MeasureError as exc:
+            results.failures.append(f"Lighthouse at 1,000 programmes failed: {exc}")
 
 
 def report(results: Results) -> None:
@@ -951,6 +978,7 @@ def report(results: Results) -> None:
         lines.append(search_line(results.search, largest, results.browser_runs))
     lines += lighthouse_lines(results.sample, "sample site", ("desktop",))
     lines += lighthouse_lines(results.big, "1,000 programmes", ("mobile",))
+    lines += [f"**not measured**: {failure}" for failure in results.failures]
     for line in lines:
         print(f"- {line}")
 
@@ -980,7 +1008,7 @@ def main() -> None:
     results = Results([], runs, 1 if args.quick else args.runs, not args.no_browser)
     sites = {}
     for count in counts:
-        fig, sites[count] = measure_count(count, runs[count], results.browser)
+        fig, sites[count] = measure_count(count, runs[count], results.browser, results.failures)
         results.figures.append(fig)
     if results.browser:
         largest = max(counts)
