@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -192,8 +191,9 @@ class _Walker:
         self.values: dict[Loc, Position] = {}
         self.keys: dict[Loc, Position] = {}
         self._seen: set[int] = set()
-        self._constructor = yaml.SafeLoader("")
 
+    # Every node of every file comes through here, so the common case goes first and the
+    # checks are inlined: this walk cost as much as parsing the file.
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
             raise _RefusalError(
@@ -211,22 +211,28 @@ class _Walker:
             )
             refusal.alias = True
             raise refusal
-        self._seen.add(id(node))
-        if len(self._seen) > MAX_NODES:
+        seen = self._seen
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
             raise _RefusalError(node, "the file has too many values to be a catalogue entry")
-        self.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.values[loc] = (mark.line + 1, mark.column + 1)
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            # Most values are text, which needs no constructing: the constructor's bookkeeping
+            # per node cost as much as parsing the file.
+            # Plain (unquoted) scalars only; libyaml calls their style "", PyYAML None.
+            if not node.style and node.value[:1] in _NUMBER_START:
+                return _yaml12_number(node.value)
+            return node.value
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG, loc)
-            return dict(self._mapping(node, loc))
+            return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG, loc)
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         self._check_tag(node, None, loc)
         node = cast(yaml.ScalarNode, node)
-        if node.tag == _STR_TAG:
-            # Most values are text, which needs no constructing: the constructor's bookkeeping
-            # per node cost as much as parsing the file.
-            # Plain (unquoted) scalars only; libyaml calls their style "", PyYAML None.
+        if node.tag == _STR_TAG:  # a ScalarNode subclass; yaml.compose makes none
             if not node.style and node.value[:1] in _NUMBER_START:
                 return _yaml12_number(node.value)
             return node.value
@@ -242,7 +248,9 @@ class _Walker:
         if node.tag in (_INT_TAG, _FLOAT_TAG):
             _check_number(node, loc)
         try:
-            return self._constructor.construct_object(node)
+            # The scalar's own constructor, as construct_object would call it, without the
+            # bookkeeping it keeps for collections and aliases (neither reaches here).
+            return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
         except ValueError as exc:
             # Date-shaped values that are not real dates (2027-02-30) fail when constructed.
             raise _RefusalError(
@@ -258,7 +266,8 @@ class _Walker:
         line = self._lines[mark.line] if mark.line < len(self._lines) else ""
         return line[mark.column : mark.column + 1] == "!"
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Iterator[tuple[str, Any]]:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -283,7 +292,8 @@ class _Walker:
                 )
             first_seen[key] = key_node.start_mark.line + 1
             self.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            yield key, self.walk(value_node, (*loc, key))
+            mapping[key] = self.walk(value_node, (*loc, key))
+        return mapping
 
     def _check_tag(self, node: yaml.Node, structural: str | None, loc: Loc) -> None:
         allowed = node.tag == structural if structural else node.tag in _SCALAR_TAGS
@@ -297,6 +307,8 @@ class _Walker:
 
 
 _NUMBER_START = frozenset("+-.0123456789")
+# Scalar constructors keep no state, so one serves every file.
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 def _yaml12_number(text: str) -> Any:
