@@ -908,11 +908,16 @@ def machine() -> str:
     )
 
 
+def progress(message: str) -> None:
+    """What the run is doing, with the time, so a long run shows where it is."""
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
 def measure_count(
     count: int, runs: int, browser: bool, failures: list[str]
 ) -> tuple[Figures, Path]:
     """Every figure of one catalogue size; the last site the plugin built."""
-    print(f"N = {count:,}: generating, checking, building ({runs} run(s))...", file=sys.stderr)
+    progress(f"N = {count:,}: generating, checking, building ({runs} run(s))...")
     fig = Figures(count)
     root = catalogue(count)
     base = baseline(root, count)
@@ -921,11 +926,11 @@ def measure_count(
     measure_sizes(fig, root, site)
     measure_index(fig, site, runs)
     if browser and count >= 1000:
-        print(f"N = {count:,}: page views in the browser...", file=sys.stderr)
+        progress(f"N = {count:,}: page views in the browser...")
         failed = measure_views(fig, site)
         if failed:
             failures.append(failed)
-    print(f"N = {count:,}: rebuild under mkdocs serve...", file=sys.stderr)
+    progress(f"N = {count:,}: rebuild under mkdocs serve...")
     measure_rebuild(fig, root, runs)
     return fig, site
 
@@ -944,7 +949,7 @@ class Results:
 
 
 def measure_lighthouses(results: Results, sites: dict[int, Path]) -> None:
-    print("Lighthouse on the sample site...", file=sys.stderr)
+    progress("Lighthouse on the sample site...")
     pages = [("programme page", f"programmes/{SAMPLE_PROGRAMME}/"), ("listing", "programmes/")]
     profiles = ("mobile", "desktop")
     try:
@@ -952,7 +957,7 @@ def measure_lighthouses(results: Results, sites: dict[int, Path]) -> None:
     except MeasureError as exc:
         results.failures.append(f"Lighthouse on the sample site failed: {exc}")
     if 1000 in sites:
-        print("Lighthouse on the 1,000-programme site...", file=sys.stderr)
+        progress("Lighthouse on the 1,000-programme site...")
         fig = next(f for f in results.figures if f.count == 1000)
         pages = [("programme page", fig.largest_page), ("listing", "programmes/")]
         try:
@@ -1012,11 +1017,11 @@ def main() -> None:
         results.figures.append(fig)
     if results.browser:
         largest = max(counts)
-        print(f"N = {largest:,}: header search in the browser...", file=sys.stderr)
+        progress(f"N = {largest:,}: header search in the browser...")
         page = results.figures[-1].largest_page
         results.search = measure_search(sites[largest], page, results.browser_runs)
         for count in (n for n in counts if n >= 1000):
-            print(f"N = {count:,}: the finder's filter speed...", file=sys.stderr)
+            progress(f"N = {count:,}: the finder's filter speed...")
             results.speeds.append((count, filter_speed(sites[count], count, results.browser_runs)))
     if not args.no_lighthouse:
         measure_lighthouses(results, sites)
