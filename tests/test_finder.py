@@ -8,16 +8,29 @@ catalogue's own models, never written down.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
+from playwright.sync_api import Browser, Page, ViewportSize
 
-from conftest import BUILD_EPOCH, BuiltSite, SiteBuilder
+from conftest import (
+    BUILD_EPOCH,
+    DESKTOP,
+    PHONE,
+    REPO,
+    BuiltSite,
+    Opener,
+    SiteBuilder,
+    browsing,
+    serve,
+)
 from microcred import addresses
 from microcred.catalogue import Catalogue, settings_from_options
 from microcred.catalogue import build as build_catalogue
@@ -32,6 +45,7 @@ from microcred.pages.listing import (
     paginate,
     sort_keys,
 )
+from test_browser import expected_ids
 
 # The paging rules ----------------------------------------------------------------------------
 
@@ -255,3 +269,235 @@ def test_the_card_template_holds_every_slot_the_finder_fills(
         for link in sample_catalogue.programmes[pid].employer_partners
     }
     assert {str(li["data-partner"]) for li in partners} == published
+
+
+# The finder in the browser --------------------------------------------------------------------
+
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+SETTLED = "!document.querySelector('[data-mc-finder]').hasAttribute('aria-busy')"
+CARD_IDS = """() => [...document.querySelectorAll('[data-mc-cards] > li .mc-card__link')]
+  .map((a) => new URL(a.getAttribute('href'), location.href).pathname.split('/').at(-2))"""
+# A card as a visitor meets it: its text and, element by element, its tags, classes and what
+# an image or a date says, so that a card drawn by the finder can be held against the server's.
+CARD_SHAPE = """(li) => ({
+  text: li.innerText.replace(/\\s+/g, ' ').trim(),
+  shape: [...li.querySelectorAll('*')].map((e) => [e.tagName, e.className,
+    e.getAttribute('alt') || '', e.getAttribute('datetime') || '',
+    e.getAttribute('aria-label') || '', e.getAttribute('role') || ''].join('|')),
+  link: new URL(li.querySelector('a').getAttribute('href'), location.href).pathname,
+  image: [...li.querySelectorAll('img')]
+    .map((i) => new URL(i.getAttribute('src'), location.href).pathname),
+})"""
+
+
+def shown_ids(page: Page) -> list[str]:
+    page.wait_for_function(SETTLED)
+    ids: list[str] = page.evaluate(CARD_IDS)
+    return ids
+
+
+def indexed_text(site: BuiltSite, pid: str) -> str:
+    """The words of a programme page that the search index reads (data-pagefind-body, less
+    what is marked data-pagefind-ignore), as the built page holds them."""
+    html = site.html(addresses.url("programme", id=pid))
+    bodies = html.select("[data-pagefind-body]")
+    assert bodies, pid
+    for ignored in html.select("[data-pagefind-body] [data-pagefind-ignore]"):
+        ignored.decompose()
+    return " ".join(body.get_text(" ") for body in bodies)
+
+
+def word_matches(site: BuiltSite, catalogue: Catalogue, word: str) -> set[str]:
+    """The published programmes whose indexed text has a word starting with `word`, as
+    Pagefind matches a word of a query (by its start, whatever the case)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}", re.IGNORECASE)
+    return {pid for pid in catalogue.published if pattern.search(indexed_text(site, pid))}
+
+
+def test_search_and_filters_narrow_together_to_the_catalogues_own_answer(
+    open_page: Opener, sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    today = sample_catalogue.today
+    word = "python"
+    found = word_matches(sample_site, sample_catalogue, word)
+    assert 1 < len(found) < len(sample_catalogue.published)
+    page = open_page("programmes/")
+    page.locator("#mc-finder-q").fill(word)
+    page.wait_for_function("(q) => location.search === q", arg=f"?q={word}")
+    in_order = listing_order(sample_catalogue, found)
+    assert shown_ids(page) == in_order
+    total = len(sample_catalogue.published)
+    assert (
+        page.locator("#mc-listing-count").inner_text()
+        == f"{len(found)} of {total} programmes match"
+    )
+    # Each mode among the results, ticked, leaves exactly the results in that mode; the
+    # options' counts are what each would leave.
+    modes = {sample_catalogue.programmes[pid].mode for pid in found}
+    assert len(modes) > 1
+    for mode in sorted(modes):
+        counted = page.locator(f'fieldset[data-facet="mode"] input[value="{mode}"]')
+        label = counted.locator("xpath=ancestor::label")
+        count = int(label.locator("[data-count]").inner_text())
+        counted.check()
+        want = found & expected_ids(sample_catalogue, {"mode": (mode,)}, today)
+        assert set(shown_ids(page)) == want and count == len(want), mode
+        assert shown_ids(page) == listing_order(sample_catalogue, want)
+        counted.uncheck()
+        assert shown_ids(page) == in_order
+    # An option that no result has is disabled, and its count says so.
+    absent = [
+        o
+        for o in page.locator('fieldset[data-facet="mode"] input').all()
+        if o.get_attribute("value") not in modes
+    ]
+    for option in absent:
+        assert option.is_disabled()
+
+
+def test_the_state_lives_in_the_address_and_the_back_button_undoes(
+    open_page: Opener, sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    today = sample_catalogue.today
+    found = word_matches(sample_site, sample_catalogue, "python")
+    online = found & expected_ids(sample_catalogue, {"mode": ("online",)}, today)
+    assert online
+    page = open_page("programmes/?q=python&mode=online&utm_campaign=autumn")
+    assert page.input_value("#mc-finder-q") == "python"
+    assert page.locator('fieldset[data-facet="mode"] input[value="online"]').is_checked()
+    assert set(shown_ids(page)) == online
+    # A campaign's link keeps its own parameters; the finder adds its state after them.
+    page.select_option("#mc-sort", "title")
+    page.wait_for_function(
+        "(q) => location.search === q", arg="?utm_campaign=autumn&q=python&mode=online&sort=title"
+    )
+    assert shown_ids(page) == listing_order(sample_catalogue, online, "title")
+    page.reload()
+    assert page.input_value("#mc-sort") == "title"
+    assert shown_ids(page) == listing_order(sample_catalogue, online, "title")
+    page.go_back()
+    assert page.input_value("#mc-sort") == "start"
+    assert shown_ids(page) == listing_order(sample_catalogue, online)
+    page.locator("#mc-finder-q").fill("")
+    page.locator("#mc-finder-q").press("Enter")
+    page.wait_for_function("(q) => location.search === q", arg="?utm_campaign=autumn&mode=online")
+    assert set(shown_ids(page)) == expected_ids(sample_catalogue, {"mode": ("online",)}, today)
+    page.go_back()
+    assert page.input_value("#mc-finder-q") == "python"
+    assert set(shown_ids(page)) == online
+
+
+def test_nothing_of_the_index_loads_until_the_visitor_reaches_for_the_finder(
+    open_page: Opener,
+) -> None:
+    requests: list[str] = []
+    page = open_page("programmes/")
+    page.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page.wait_for_timeout(500)
+    assert not [path for path in requests if "/pagefind/" in path]
+    page.locator("#mc-finder-q").focus()
+    page.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+    assert "/pagefind/pagefind.js" in requests
+    # An address with a state loads the index at once, to draw it.
+    linked = open_page("programmes/?mode=online")
+    linked.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+
+
+def test_the_finders_cards_are_the_servers_cards(
+    open_page: Opener, sample_catalogue: Catalogue
+) -> None:
+    # Cards off screen are not rendered (content-visibility), and have no innerText then.
+    everything = "[data-mc-cards] .mc-card { content-visibility: visible; }"
+    served = open_page("programmes/")  # as served: no state, so the server's own cards
+    served.add_style_tag(content=everything)
+    server_cards = {
+        shape["link"]: shape
+        for shape in (li.evaluate(CARD_SHAPE) for li in served.locator(".mc-cards > li").all())
+    }
+    assert len(server_cards) == len(sample_catalogue.published)
+    page = open_page("programmes/?sort=title")
+    page.add_style_tag(content=everything)
+    shown_ids(page)
+    drawn = [li.evaluate(CARD_SHAPE) for li in page.locator("[data-mc-cards] > li").all()]
+    assert len(drawn) == len(server_cards)
+    for card in drawn:
+        assert card == server_cards[card["link"]], card["link"]
+
+
+def test_without_javascript_the_numbered_pages_reach_every_programme_once(
+    browser: Browser, paged: Paged
+) -> None:
+    with (
+        serve(paged.site.root) as base,
+        browsing(browser, base, paged.site.site_url, paged.catalogue.today) as open_,
+    ):
+        page = open_(page_url(1), javascript=False)
+        assert not page.locator("#mc-finder-q").is_visible()
+        seen: list[str] = []
+        while True:
+            seen += page.evaluate(CARD_IDS)
+            following = page.get_by_role("navigation", name="Pages of programmes").get_by_role(
+                "link", name="Next page"
+            )
+            if not following.count():
+                break
+            following.click()
+        assert seen == listing_order(paged.catalogue, paged.catalogue.published)
+        # And back, by the page numbers.
+        page.get_by_role("link", name="Page 1").click()
+        assert page.evaluate(CARD_IDS) == seen[:PAGE_SIZE]
+
+
+def test_with_javascript_the_finder_pages_through_the_index_from_any_page(
+    browser: Browser, paged: Paged
+) -> None:
+    """On a numbered page a filter searches the whole catalogue; clearing it brings the page
+    back as served, pagination and all."""
+    with (
+        serve(paged.site.root) as base,
+        browsing(browser, base, paged.site.site_url, paged.catalogue.today) as open_,
+    ):
+        page = open_(page_url(2))
+        served = shown_ids(page)
+        page.locator('fieldset[data-facet="mode"] input[value="online"]').check()
+        online = [
+            pid
+            for pid in listing_order(paged.catalogue, paged.catalogue.published)
+            if paged.catalogue.programmes[pid].mode == "online"
+        ]
+        assert len(online) > PAGE_SIZE / 2
+        assert shown_ids(page) == online[:PAGE_SIZE]
+        assert not page.locator("[data-mc-pages]").is_visible()
+        page.get_by_role("button", name="Clear filters").click()
+        assert shown_ids(page) == served
+        assert page.locator("[data-mc-pages]").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_finder(open_page: Opener, scheme: str) -> None:
+    for path, viewport in (
+        ("programmes/?q=python&mode=online", DESKTOP),
+        ("programmes/?q=nothing-matches-this", DESKTOP),
+        ("programmes/?sort=fee", PHONE),
+    ):
+        page = open_page(path, viewport=viewport, scheme=scheme)
+        if viewport is PHONE:
+            page.get_by_role("button", name="Filter programmes").click()
+        shown_ids(page)
+        violations = Axe().run(page).response["violations"]
+        assert violations == [], (path, [v["id"] for v in violations])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_finder_screenshots(open_page: Opener, viewport: ViewportSize, scheme: str) -> None:
+    page = open_page("programmes/?q=python&mode=online", viewport=viewport, scheme=scheme)
+    if viewport is PHONE:
+        page.get_by_role("button", name="Filter programmes").click()
+    shown_ids(page)
+    page.add_style_tag(content="[data-mc-cards] .mc-card { content-visibility: visible; }")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"finder-{viewport['width']}-{scheme}.png"
+    page.screenshot(path=str(target), full_page=True, animations="disabled")
+    assert target.stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

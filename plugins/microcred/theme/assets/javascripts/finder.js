@@ -46,9 +46,10 @@
  *                                  data-text-CATEGORY ({next}, {left})
  *     template[data-mc-card]       one card's markup; [data-slot=KEY] elements take meta KEY
  *                                  (their row, [data-row=KEY], goes when KEY is missing);
- *                                  [data-slot=start] is a <time>, [data-none=start] the text
- *                                  shown without a start; [data-slot=partners] the list
- *     template[data-mc-partners]   one <li data-partner=ID> per partner, as a card shows it
+ *                                  [data-slot=start] is a <time>, whose [data-none] parent holds
+ *                                  the text shown without a start; [data-slot=partners] the list
+ *     template[data-mc-partners]   one <li data-partner=ID data-name=NAME> per partner, as a
+ *                                  card shows it
  *
  * Signals, for tests and the benchmark: `mc-finder:results` on the root once the cards and the
  * count of a state are drawn, `mc-finder:counts` once the options' counts are too; the root's
@@ -142,11 +143,17 @@
       status: this.status.textContent
     };
     this.partners = {};
+    this.partnerByName = {};
     if (this.partnerTemplate) {
       Array.prototype.forEach.call(this.partnerTemplate.content.children, function (li) {
-        this.partners[li.getAttribute("data-partner")] = li;
+        var id = li.getAttribute("data-partner");
+        this.partners[id] = li;
+        this.partnerByName[li.getAttribute("data-name")] = id;
       }, this);
     }
+    this.partnerNames = Object.keys(this.partnerByName).sort(function (a, b) {
+      return b.length - a.length;
+    });
     this.pagefind = null;
     this.loading = null;
     this.startDates = [];
@@ -432,10 +439,10 @@
     var none = item.querySelector("[data-none]");
     if (start && meta.start && meta.start_iso) {
       start.setAttribute("datetime", meta.start_iso);
-      if (none) {
-        none.remove();
-      }
     } else if (none) {
+      none.textContent = none.getAttribute("data-none");
+    }
+    if (none) {
       none.removeAttribute("data-none");
     }
     this.drawPartners(item.querySelector("[data-slot=partners]"), meta);
@@ -450,22 +457,49 @@
       return;
     }
     list.removeAttribute("data-slot");
+    var drawn = this.partnerItems(meta);
+    if (!drawn.length) {
+      list.remove();
+    }
+    drawn.forEach(function (item) { list.appendChild(item); });
+  };
+
+  /* The partners of a result as the card draws them: the prototype of each, found by id
+     (meta partner_ids) or else by name in the ", "-joined names, longest name first, so that
+     a name holding a comma is still one partner; a name without a prototype as text. */
+  Finder.prototype.partnerItems = function (meta) {
     var partners = this.partners;
     var ids = (meta.partner_ids || "").split(" ").filter(function (id) {
       return Object.prototype.hasOwnProperty.call(partners, id);
     });
     if (ids.length) {
-      ids.forEach(function (id) { list.appendChild(partners[id].cloneNode(true)); });
-    } else if (meta.partners) {
-      /* An index without partner ids: the names, as a card without logos shows them. */
-      meta.partners.split(", ").forEach(function (name) {
-        var li = document.createElement("li");
-        li.textContent = name;
-        list.appendChild(li);
-      });
-    } else {
-      list.remove();
+      return ids.map(function (id) { return partners[id].cloneNode(true); });
     }
+    var names = this.partnerNames;
+    var text = meta.partners || "";
+    var items = [];
+    while (text) {
+      var found = null;
+      for (var i = 0; i < names.length && !found; i += 1) {
+        var name = names[i];
+        var rest = text.slice(name.length);
+        if (text.lastIndexOf(name, 0) === 0 && (rest === "" || rest.lastIndexOf(", ", 0) === 0)) {
+          found = name;
+        }
+      }
+      if (found) {
+        items.push(partners[this.partnerByName[found]].cloneNode(true));
+      } else {
+        found = text.split(", ")[0];
+        if (found) {
+          var item = document.createElement("li");
+          item.textContent = found;
+          items.push(item);
+        }
+      }
+      text = text.slice(found.length + 2);
+    }
+    return items;
   };
 
   /* Every option's count given the other groups: what ticking it would leave. */
@@ -539,10 +573,12 @@
     var finder = this;
     var generation = this.generation;
     var first = this.drawn;
+    this.root.setAttribute("aria-busy", "true");
     return this.pageData(this.results, first).then(function (pages) {
       if (generation !== finder.generation) {
         return;
       }
+      finder.root.removeAttribute("aria-busy");
       finder.draw(pages, true);
       finder.offerMore();
       var card = finder.list.children[first];
