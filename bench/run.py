@@ -480,6 +480,8 @@ def page_view(browser: Browser, url: str) -> View:
         page.goto(url, wait_until="networkidle")
     finally:
         context.close()
+    # data: URLs (Material's inline icons) are requests that reach no server.
+    sizes = {k: v for k, v in sizes.items() if names.get(k, "").startswith(("http:", "https:"))}
     if not sizes:
         raise MeasureError(f"{url}: the browser transferred nothing")
     top = max(sorted(sizes), key=sizes.__getitem__)
