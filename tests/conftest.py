@@ -283,6 +283,32 @@ def site_files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+def pagefind_in_any_order(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A site's files (`site_files`) with the parts of Pagefind's index that it writes in an
+    order of its own each run (it keeps filters in a hash map: its filter chunks, their names,
+    the metadata file that lists them and the entry file that names it) as what they hold in
+    any order: each file's bytes sorted, without the names. Everything else stays as it is,
+    its fragments and word index among it, which hold every page's text and filters."""
+    bundle = "pagefind/"
+    chunks = sorted(name for name in files if name.startswith(f"{bundle}filter/"))
+    hashes = [name.rsplit("/", 1)[1].removesuffix(".pf_filter").encode() for name in chunks]
+    shown = {name: data for name, data in files.items() if name not in chunks}
+    if not chunks:
+        return shown
+    unordered = sorted(bytes(sorted(gzip.decompress(files[name]))) for name in chunks)
+    shown[f"{bundle}filter/*"] = b"\n".join(unordered)
+    for name in [n for n in shown if n.startswith(bundle) and n.endswith(".pf_meta")]:
+        meta = gzip.decompress(shown.pop(name))
+        for chunk_hash in hashes:
+            meta = meta.replace(chunk_hash, b"")
+        shown[f"{bundle}*.pf_meta"] = bytes(sorted(meta))
+    entry = json.loads(shown[f"{bundle}pagefind-entry.json"])
+    for language in entry["languages"].values():
+        language.pop("hash")
+    shown[f"{bundle}pagefind-entry.json"] = json.dumps(entry, sort_keys=True).encode()
+    return shown
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps calling home, which a closed network refuses.
 CHROMIUM_FLAGS = [

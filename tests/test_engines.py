@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import BuiltSite, build_in_subprocess, site_files
+from conftest import BuiltSite, build_in_subprocess, pagefind_in_any_order, site_files
 
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 
@@ -18,8 +18,8 @@ GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 def test_properdocs_builds_the_same_site_page_for_page(
     sample_site: BuiltSite, tmp_path: Path
 ) -> None:
-    properdocs = build_in_subprocess("properdocs", tmp_path / "properdocs")
-    mkdocs = site_files(sample_site.root)
+    properdocs = pagefind_in_any_order(build_in_subprocess("properdocs", tmp_path / "properdocs"))
+    mkdocs = pagefind_in_any_order(site_files(sample_site.root))
     assert sorted(properdocs) == sorted(mkdocs)
     generators: set[tuple[bytes, bytes]] = set()
     for name, ours in mkdocs.items():
