@@ -51,8 +51,9 @@
  *     template[data-mc-partners]   one <li data-partner=ID data-name=NAME> per partner, as a
  *                                  card shows it
  *
- * Signals, for tests and the benchmark: `mc-finder:results` on the root once the cards and the
- * count of a state are drawn, `mc-finder:counts` once the options' counts are too; the root's
+ * Signals, for tests and the benchmark: `mc-finder:results` on the root once the count and the
+ * cards a screen shows (the first six) of a state are drawn, `mc-finder:page` once its whole
+ * first page is, `mc-finder:counts` once the options' counts are too; the root's
  * data-mc-index="ready" once the index is loaded; aria-busy while a state is being drawn.
  */
 (function () {
@@ -64,6 +65,7 @@
   var MAX_QUERY = 200;
   var TYPING_PAUSE = 180;
   var PREPARED = 12;
+  var FIRST_CARDS = 6;
   var HOVER_INTENT = 60;
 
   var LANGUAGE = document.documentElement.lang || undefined;
@@ -253,6 +255,13 @@
           return pagefind.filters();
         }).then(function (filters) {
           finder.startDates = Object.keys(filters.starts || {}).sort();
+          /* A first search readies the index's worker, so that the visitor's first change
+             does not pay for it. (Not sorted: sorting thousands of results costs the worker
+             as much again, and is what each change pays anyway.) */
+          return pagefind.search(null, {filters: KIND}).then(function () {
+            return filters;
+          });
+        }).then(function () {
           finder.pagefind = pagefind;
           finder.root.setAttribute("data-mc-index", "ready");
           return pagefind;
@@ -269,9 +278,11 @@
     return this.loading;
   };
 
-  /* A state's results and the data of their first page of cards, from the index. Kept for
-     the page view (a few), so that a state prepared while the pointer rests on an option, or
-     visited before, is drawn without waiting. */
+  /* A state's results and the data of their first page of cards, from the index: `first`,
+     the data of the cards a screen shows (drawn as soon as they are in), and `rest`, the
+     others of the page. Kept for the page view (a few), so
+     that a state prepared while the pointer rests on an option, or seen before, is drawn
+     without waiting. */
   Finder.prototype.prepare = function (state) {
     var finder = this;
     var key = JSON.stringify([state.q, state.facets, state.starts, state.sort]);
@@ -280,8 +291,16 @@
       prepared = this.load().then(function () {
         return finder.search(state, finder.constraints(state), true);
       }).then(function (found) {
-        return finder.pageData(found.results, 0).then(function (pages) {
-          return {found: found, pages: pages};
+        /* The rest are asked for once the first are in, so they do not hold those up. */
+        var first = Promise.all(finder.pageData(found.results, 0, FIRST_CARDS));
+        var rest = first.then(function () {
+          return Promise.all(
+            finder.pageData(found.results, FIRST_CARDS, finder.pageSize - FIRST_CARDS)
+          );
+        });
+        rest.catch(function () {});
+        return first.then(function (cards) {
+          return {found: found, first: cards, rest: rest};
         });
       });
       prepared.catch(function () { finder.prepared.delete(key); });
@@ -293,10 +312,11 @@
     return prepared;
   };
 
-  Finder.prototype.pageData = function (results, first) {
-    return Promise.all(results.slice(first, first + this.pageSize).map(function (result) {
+  /* The data of `count` results from `first` on (a page by default): a promise per card. */
+  Finder.prototype.pageData = function (results, first, count) {
+    return results.slice(first, first + (count || this.pageSize)).map(function (result) {
       return result.data();
-    }));
+    });
   };
 
   /* Draws what the controls ask for. Each call supersedes the ones before it. */
@@ -316,14 +336,21 @@
       if (generation !== finder.generation) {
         return null;
       }
+      /* The cards a screen shows and the count first, then the rest of the page, then the
+         options' counts (one more search per ticked group and per "starts" window). */
       finder.results = prepared.found.results;
-      finder.draw(prepared.pages, false);
+      finder.draw(prepared.first, false);
       finder.announce(finder.results.length, true);
-      finder.offerMore();
       finder.signal("mc-finder:results");
-      /* The options' counts follow the cards: they cost one more search per ticked group
-         and per "starts" window, and the cards are what the visitor is waiting for. */
-      return finder.count(state, prepared.found, generation);
+      return prepared.rest.then(function (rest) {
+        if (generation !== finder.generation) {
+          return null;
+        }
+        finder.draw(rest, true);
+        finder.offerMore();
+        finder.signal("mc-finder:page");
+        return finder.count(state, prepared.found, generation);
+      });
     }).catch(function (error) {
       if (generation === finder.generation && finder.pagefind) {
         throw error;
@@ -574,7 +601,7 @@
     var generation = this.generation;
     var first = this.drawn;
     this.root.setAttribute("aria-busy", "true");
-    return this.pageData(this.results, first).then(function (pages) {
+    return Promise.all(this.pageData(this.results, first)).then(function (pages) {
       if (generation !== finder.generation) {
         return;
       }
