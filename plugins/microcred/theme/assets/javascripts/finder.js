@@ -292,11 +292,11 @@
         return finder.search(state, finder.constraints(state), true);
       }).then(function (found) {
         /* The rest are asked for once the first are in, so they do not hold those up. */
-        var first = Promise.all(finder.pageData(found.results, 0, FIRST_CARDS));
+        var shown = Math.min(FIRST_CARDS, finder.pageSize);
+        var first = Promise.all(finder.pageData(found.results, 0, shown));
         var rest = first.then(function () {
-          return Promise.all(
-            finder.pageData(found.results, FIRST_CARDS, finder.pageSize - FIRST_CARDS)
-          );
+          var left = finder.pageSize - shown;
+          return left ? Promise.all(finder.pageData(found.results, shown, left)) : [];
         });
         rest.catch(function () {});
         return first.then(function (cards) {
