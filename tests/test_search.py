@@ -56,11 +56,28 @@ def programme_filters(catalogue: Catalogue, programme: Programme) -> set[tuple[s
 
 
 def fee_key(catalogue: Catalogue, programme: Programme) -> str:
+    """The fee sort key: cents, 11 digits, then the title (fees in another currency last)."""
     fee = programme.fee
     currency = catalogue.settings.defaults.currency
     if fee is None or (fee.amount != 0 and (fee.currency or currency) != currency):
-        return "99999999"
-    return f"{fee.amount:.2f}".removesuffix(".00")
+        cents = "99999999999"
+    else:
+        cents = f"{round(fee.amount * 100):011d}"
+    return f"{cents} {programme.title.casefold()}"
+
+
+def listing_key(catalogue: Catalogue, programme: Programme, key: str) -> tuple[object, ...]:
+    """The order of the listing's sort `key`: unknown values last, then by title."""
+    fee = programme.fee
+    currency = catalogue.settings.defaults.currency
+    comparable = fee is not None and (fee.amount == 0 or (fee.currency or currency) == currency)
+    value: object = {
+        "start": next_start(programme, catalogue.today),
+        "title": programme.title.casefold(),
+        "duration": programme.duration_weeks,
+        "fee": fee.amount if fee is not None and comparable else None,
+    }[key]
+    return (value is None, value if value is not None else 0, programme.title.casefold())
 
 
 # The bundle and what it holds ----------------------------------------------------------------
@@ -130,10 +147,11 @@ def test_a_published_programme_carries_the_listings_filters_sort_keys_and_meta(
         assert {(k, v) for k, vs in fragment["filters"].items() for v in vs} == filters, pid
 
         start = next_start(programme, catalogue.today)
+        title = programme.title.casefold()
         assert dict(attributes(page, "sort")) == {
-            "start": start.isoformat() if start else "9999-12-31",
-            "title": programme.title.casefold(),
-            "duration": str(programme.duration_weeks or 999999),
+            "start": f"{start.isoformat() if start else '9999-12-31'} {title}",
+            "title": title,
+            "duration": f"{programme.duration_weeks or 999999:06d} {title}",
             "fee": fee_key(catalogue, programme),
         }, pid
 
@@ -148,6 +166,24 @@ def test_a_published_programme_carries_the_listings_filters_sort_keys_and_meta(
         weeks = programme.duration_weeks
         assert meta.get("duration") == (strings("count.weeks", count=weeks) if weeks else None)
         assert "" not in meta.values()
+
+
+def test_sort_keys_order_programmes_as_the_listing_does(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    # Pagefind compares the keys as text: their text order is the listing's order, ties by title.
+    catalogue = sample_catalogue
+    keys = {
+        pid: dict(attributes(sample_site.html(f"programmes/{pid}/"), "sort"))
+        for pid in catalogue.published
+    }
+    for key in ("start", "title", "duration", "fee"):
+        by_key = sorted(catalogue.published, key=lambda pid: keys[pid][key])
+        want = sorted(
+            catalogue.published,
+            key=lambda pid: listing_key(catalogue, catalogue.programmes[pid], key),
+        )
+        assert by_key == want, key
 
 
 def test_an_archived_programme_is_filtered_only_by_its_kind_and_keeps_its_sort_keys(

@@ -67,11 +67,10 @@ class Filters:
 
 
 # Sort values for a programme without the value, so that it stays in a sorted result (Pagefind
-# leaves out a page that lacks the sort key) and comes last; numbers, so that the whole key
-# sorts as numbers.
+# leaves out a page that lacks the sort key) and comes last.
 NO_START = "9999-12-31"
-NO_DURATION = "999999"
-NO_FEE = "99999999"
+NO_DURATION = 999999
+NO_FEE_CENTS = 99999999999
 
 
 # Pagefind's weights of a programme page's text (body text is 1, an h2 heading 6; the effect
@@ -156,14 +155,17 @@ class Facets:
             filters += [("starts", day) for day in starts]
         start = self.catalogue.next_intake_start(programme.id)
         fee = self._comparable_fee(programme)
+        # Each key sorts as text (Pagefind compares as text unless every value is a number):
+        # its value, numbers zero-padded, then the title, so that programmes with the same
+        # value come in the listing's order, by title, as they do without JavaScript.
+        title = programme.title.casefold()
+        weeks = programme.duration_weeks or NO_DURATION
+        cents = round(fee * 100) if fee is not None else NO_FEE_CENTS
         sort = (
-            ("start", start.isoformat() if start else NO_START),
-            ("title", programme.title.casefold()),
-            (
-                "duration",
-                str(programme.duration_weeks) if programme.duration_weeks else NO_DURATION,
-            ),
-            ("fee", _amount(fee) if fee is not None else NO_FEE),
+            ("start", f"{start.isoformat() if start else NO_START} {title}"),
+            ("title", title),
+            ("duration", f"{weeks:06d} {title}"),
+            ("fee", f"{cents:011d} {title}"),
         )
         meta = self._search_meta(programme, start)
         words = (
@@ -300,7 +302,7 @@ class Facets:
 
 
 def _amount(amount: float) -> str:
-    """An amount as a plain number for scripts and sorting: 1500, 1500.50."""
+    """An amount as a plain number for scripts: 1500, 1500.50."""
     return f"{amount:.2f}".removesuffix(".00")
 
 
