@@ -56,13 +56,13 @@ def programme_filters(catalogue: Catalogue, programme: Programme) -> set[tuple[s
 
 
 def fee_key(catalogue: Catalogue, programme: Programme) -> str:
-    """The fee sort key: cents, 11 digits, then the title (fees in another currency last)."""
+    """The fee sort key: cents, 12 digits, then the title (fees in another currency last)."""
     fee = programme.fee
     currency = catalogue.settings.defaults.currency
     if fee is None or (fee.amount != 0 and (fee.currency or currency) != currency):
-        cents = "99999999999"
+        cents = "999999999999"
     else:
-        cents = f"{round(fee.amount * 100):011d}"
+        cents = f"{round(fee.amount * 100):012d}"
     return f"{cents} {programme.title.casefold()}"
 
 

@@ -21,6 +21,7 @@ from typing import get_args
 from ..catalogue import Catalogue, slugify
 from ..models import CredentialType, Difficulty, Mode, Pace, Programme
 from .formatting import Formats
+from .listing import sort_keys
 
 # The listing's filters. Bands are defined once, by their limits: the options, their labels and
 # counts, and every card's data come from these. A band holds `low <= value < high`.
@@ -64,13 +65,6 @@ class Filters:
 
     facets: tuple[Facet, ...]
     cards: Mapping[str, tuple[tuple[str, str], ...]]
-
-
-# Sort values for a programme without the value, so that it stays in a sorted result (Pagefind
-# leaves out a page that lacks the sort key) and comes last.
-NO_START = "9999-12-31"
-NO_DURATION = 999999
-NO_FEE_CENTS = 99999999999
 
 
 # Pagefind's weights of a programme page's text (body text is 1, an h2 heading 6; the effect
@@ -154,19 +148,10 @@ class Facets:
             starts = dict.fromkeys(day.isoformat() for day in self._upcoming(programme))
             filters += [("starts", day) for day in starts]
         start = self.catalogue.next_intake_start(programme.id)
-        fee = self._comparable_fee(programme)
-        # Each key sorts as text (Pagefind compares as text unless every value is a number):
-        # its value, numbers zero-padded, then the title, so that programmes with the same
-        # value come in the listing's order, by title, as they do without JavaScript.
-        title = programme.title.casefold()
-        weeks = programme.duration_weeks or NO_DURATION
-        cents = round(fee * 100) if fee is not None else NO_FEE_CENTS
-        sort = (
-            ("start", f"{start.isoformat() if start else NO_START} {title}"),
-            ("title", title),
-            ("duration", f"{weeks:06d} {title}"),
-            ("fee", f"{cents:011d} {title}"),
-        )
+        # The listing's own keys (text whose order is the listing's, ties by title, and a
+        # value for every programme, so that none drops out of a sorted result): the index
+        # and the numbered listing pages sort the same way.
+        sort = tuple(sort_keys(self.catalogue, programme.id).items())
         meta = self._search_meta(programme, start)
         words = (
             *programme.learning_outcomes,
