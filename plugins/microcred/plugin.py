@@ -1,11 +1,13 @@
 """The MkDocs plugin: a thin adapter that runs the catalogue stages at MkDocs' events.
 
 Event order: `on_config` loads and checks the catalogue and the docs folder (any error fails
-the build before anything is written), `on_files` adds the generated pages in memory, `on_env`
-turns autoescaping on for every template, `on_page_markdown` points "edit this page" at the
-YAML file, `on_page_content` sanitises what content rendered and makes
+the build before anything is written), `on_files` adds the generated pages in memory (their
+Markdown rendered through the theme's environment, with the pages' filters), `on_env` turns
+autoescaping on for every template and registers the same filters, `on_page_markdown` points
+"edit this page" at the YAML file, `on_page_content` sanitises what content rendered and makes
 titles escaped text, `on_page_context` hands each template its data, `on_post_page` drops
-characters no page may hold, `on_serve` watches the catalogue folders.
+characters no page may hold, `on_post_build` builds the search index (Pagefind) on the written
+site, `on_serve` watches the catalogue folders.
 This is the only module that imports MkDocs.
 """
 
@@ -84,8 +86,9 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.specs: dict[str, PageSpec] = {}
         self.home: dict[str, Any] = {}
 
-    # Before Material's search plugin, which reads the site language's string table (Irish is
-    # in the package's theme) as its own on_config runs.
+    # Before other plugins' on_config: a catalogue or language problem stops the build before
+    # they do any work, and one that reads the site language's string table as it starts (as
+    # Material's own search does, should a site add it back) finds Irish in the package's theme.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses the plugin between builds: start from nothing each time.
@@ -195,7 +198,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             return sanitise_html(html)
         return html
 
-    # Last, after every other plugin: Material's search reads page.content as a plain string.
+    # Last, after every other plugin: one that reads page.content as a plain string (as
+    # Material's own search does, should a site add it back) has it before it becomes Markup.
     @event_priority(-100)
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -335,7 +339,7 @@ def _escape_titles(page: Page) -> None:
         rendered = title is getattr(page, "_title_from_render", None)
         page.title = _text_html(unescape(title) if rendered else title)
     if isinstance(page.meta.get("title"), str):
-        # Material's search index takes this one as the HTML of a result's title.
+        # Templates print this one (Material's social and title meta) as HTML.
         page.meta["title"] = _text_html(page.meta["title"])
     links = list(page.toc)
     while links:
@@ -347,8 +351,9 @@ def _escape_titles(page: Page) -> None:
 def _text_html(text: str) -> Markup:
     """Plain text as HTML, for text and double-quoted attributes (the only places titles go).
 
-    The apostrophe stays as it is, as in the headings Material's search indexes: its index does
-    not decode `&#39;`, and "O'Shea" would no longer find O'Shea.
+    The apostrophe stays as it is, as in the headings MkDocs renders: it is harmless in text and
+    in double-quoted attributes, and a reader of the raw value (a plugin's index, a feed) that
+    does not decode `&#39;` still finds "O'Shea" as written.
     """
     if isinstance(text, Markup):  # escaped already, earlier in this build
         return text
