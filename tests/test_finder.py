@@ -8,6 +8,7 @@ catalogue's own models, never written down.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -207,6 +208,27 @@ def test_the_numbered_pages_list_every_published_programme_once_in_listing_order
     # Ties on the start date are ordered by title, so the title order, not the ids', shows.
     starts = [sort_keys(paged.catalogue, pid)["start"] for pid in seen]
     assert starts == sorted(starts) and seen != sorted(seen)
+
+
+def test_each_numbered_page_lists_its_programmes_as_one_item_list_that_goes_on(
+    paged: Paged,
+) -> None:
+    # Search engines read each page's ItemList; positions continue from the page before, so
+    # the three lists together number the whole listing 1 to 51, each item its own page.
+    positions: list[int] = []
+    for listing in paginate(listing_order(paged.catalogue, paged.catalogue.published)):
+        html = paged.site.html(page_url(listing.number))
+        [script] = html.select('script[type="application/ld+json"]')
+        data = json.loads(script.get_text())
+        assert data["@type"] == "ItemList"
+        assert data["numberOfItems"] == len(listing.ids)
+        items = data["itemListElement"]
+        assert [item["url"].rsplit("/", 2)[-2] for item in items] == list(listing.ids)
+        assert [item["name"] for item in items] == [
+            paged.catalogue.programmes[pid].title for pid in listing.ids
+        ]
+        positions += [item["position"] for item in items]
+    assert positions == list(range(1, PAGED + 1))
 
 
 def test_each_numbered_page_links_its_neighbours_and_itself(paged: Paged) -> None:

@@ -273,12 +273,14 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         view = spec.context.get("programme") if spec is not None else None
         listing = spec is not None and spec.template == "programmes.html"
         listed = spec.context.get("programmes") if spec is not None and listing else None
+        page = spec.context.get("listing") if spec is not None and listing else None
         return outputs.page_context(
             built,
             config.site_url or "/",
             self.config.social_image,
             programme_id=view.id if view is not None else None,
             listing=[programme.id for programme in listed] if listed is not None else None,
+            listing_first=page.first if page is not None else 1,
             language=config.theme["language"],
         )
 

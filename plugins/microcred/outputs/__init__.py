@@ -87,6 +87,7 @@ def page_context(
     *,
     programme_id: str | None = None,
     listing: Sequence[str] | None = None,
+    listing_first: int = 1,
     language: str = "en",
 ) -> JsonObject:
     """What a page's templates need to publish it: head tags, structured data, share links.
@@ -94,7 +95,8 @@ def page_context(
     `image` is the preview image: a programme's badge when it is a PNG (social networks do not
     show SVG), otherwise the site's default image. `jsonld` is the page's structured data:
     a Course on a published programme's page (an archived one is not offered, so it has none)
-    and an ItemList on the listing. `embed` holds a programme page's embed card addresses.
+    and an ItemList on each page of the listing (`listing`, whose first programme is at
+    position `listing_first` of the whole). `embed` holds a programme page's embed card addresses.
     """
     image, square, jsonld, embed = default_image, False, None, None
     if programme_id is not None:
@@ -106,7 +108,7 @@ def page_context(
             jsonld = course(catalogue, programme_id, site_url)
         embed = embed_links(catalogue, programme_id, site_url)
     elif listing is not None:
-        jsonld = item_list(catalogue, listing, site_url, language=language)
+        jsonld = item_list(catalogue, listing, site_url, language=language, first=listing_first)
     return {
         "image": asset_url(site_url, image) if image else None,
         "image_square": square,

@@ -156,13 +156,20 @@ def _course_instance(programme: Programme, intake: Intake | None) -> JsonObject:
 
 
 def item_list(
-    catalogue: Catalogue, programme_ids: Sequence[str], site_url: str, *, language: str = "en"
+    catalogue: Catalogue,
+    programme_ids: Sequence[str],
+    site_url: str,
+    *,
+    language: str = "en",
+    first: int = 1,
 ) -> JsonObject:
-    """schema.org `ItemList` of the listing page, in the order the listing shows them.
+    """schema.org `ItemList` of one listing page, in the order the listing shows them.
 
     Google's course list reads a summary page whose items point at the full programme pages.
     The list's name is in the site's `language`, as the page is; each programme's own
-    `inLanguage` (on its Course) is the language it is taught in.
+    `inLanguage` (on its Course) is the language it is taught in. `first` is the position of
+    the page's first programme in the whole listing, so a numbered page's items go on from the
+    page before (25, 26, ... on the second page of 24) rather than start again at 1.
     """
     strings = for_site(language)
     return {
@@ -178,6 +185,6 @@ def item_list(
                 "url": page_url(site_url, pid),
                 "name": catalogue.programmes[pid].title,
             }
-            for position, pid in enumerate(programme_ids, start=1)
+            for position, pid in enumerate(programme_ids, start=first)
         ],
     }

@@ -1,8 +1,8 @@
-"""The listing's filters: each group's options and counts, and the data each card carries.
+"""The listing's filters: each group's options and counts, and what the search index holds.
 
 Bands (duration, fee) are defined once, by their limits here; their names in URLs, their
-labels, their order and every card's value come from these. The listing's script
-(assets/javascripts/catalogue-filters.js) reads the cards' data and the same URL parameters.
+labels, their order and every programme's value come from these. The finder's script
+(assets/javascripts/finder.js) reads the same URL parameters and asks the index for them.
 The search index holds the same values (`Facets.search_entry`: Pagefind's filters, sort keys
 and metadata of one programme page), so a search and the listing's filters agree.
 """
@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 from typing import get_args
 
 from ..catalogue import Catalogue, slugify
@@ -57,14 +56,10 @@ class Facet:
 
 @dataclass(frozen=True)
 class Filters:
-    """The listing's filter groups, counted over its programmes, and each card's data.
-
-    `cards` maps a programme id to its card's `data-*` attributes (name without the prefix,
-    value): all that assets/javascripts/catalogue-filters.js reads from a card.
-    """
+    """The listing's filter groups, counted over its programmes (the counts a page shows
+    before the finder asks the index for its own)."""
 
     facets: tuple[Facet, ...]
-    cards: Mapping[str, tuple[tuple[str, str], ...]]
 
 
 # Pagefind's weights of a programme page's text (body text is 1, an h2 heading 6; the effect
@@ -102,7 +97,7 @@ class Facets:
         self.strings = formats.strings
 
     def filters(self, ids: Sequence[str]) -> Filters:
-        """The listing's filter groups with their counts over `ids`, and each card's data."""
+        """The listing's filter groups with their counts over `ids`."""
         programmes = [self.catalogue.programmes[pid] for pid in ids]
         values = [self._facet_values(p) for p in programmes]
         facets = [
@@ -111,8 +106,7 @@ class Facets:
                          "language", "partner", "credential")
         ]  # fmt: skip
         facets.append(self._starts_facet(programmes))
-        cards = {p.id: self._card_data(p, v) for p, v in zip(programmes, values, strict=True)}
-        return Filters(tuple(f for f in facets if f.options), MappingProxyType(cards))
+        return Filters(tuple(f for f in facets if f.options))
 
     def _facet_values(self, programme: Programme) -> dict[str, tuple[str, ...]]:
         level = programme.level
@@ -269,26 +263,6 @@ class Facets:
             options.append(FacetOption(str(months), within, count))
         starts = self.strings("filter.starts")
         return Facet("starts", starts, tuple(options), multiple=False, dates=True)
-
-    def _card_data(
-        self, programme: Programme, values: Mapping[str, tuple[str, ...]]
-    ) -> tuple[tuple[str, str], ...]:
-        starts = self._upcoming(programme)
-        fee = self._comparable_fee(programme)
-        data = [(name, " ".join(tokens)) for name, tokens in values.items() if tokens]
-        data.append(("title", programme.title))
-        if starts:
-            data.append(("starts", " ".join(d.isoformat() for d in starts)))
-        if programme.duration_weeks:
-            data.append(("weeks", str(programme.duration_weeks)))
-        if fee is not None:
-            data.append(("fee-amount", _amount(fee)))
-        return tuple(data)
-
-
-def _amount(amount: float) -> str:
-    """An amount as a plain number for scripts: 1500, 1500.50."""
-    return f"{amount:.2f}".removesuffix(".00")
 
 
 def add_months(day: date, months: int) -> date:
