@@ -7,6 +7,7 @@ integers); segno itself is the reference here, so a difference in any module is 
 from __future__ import annotations
 
 import string
+from types import SimpleNamespace
 
 import pytest
 import segno
@@ -72,3 +73,31 @@ def test_segno_draws_a_version_the_fast_drawing_gets_wrong(
     trusted = qr._TRUSTED
     assert trusted == {version: False}
     assert qr.qr_matrix(url) == right  # and goes on drawing that version with segno
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(r"[0-9]{1,3000}", fullmatch=True),  # numeric mode, up to version 40
+        st.from_regex(r"[A-Z0-9 $%*+./:-]{1,1800}", fullmatch=True),  # alphanumeric mode
+        st.from_regex(r"([0-9]{8,40}[A-Z]{1,20}[a-z]{1,10}){1,30}", fullmatch=True),  # mixed
+    )
+)
+def test_numeric_alphanumeric_and_mixed_texts_match_segno(text: str) -> None:
+    """The modes a lower-case address never takes, at sizes that reach the largest versions."""
+    assert qr.drawn(text)[1] == segno_modules(text)
+
+
+@pytest.mark.parametrize("error", [AttributeError, TypeError, ValueError])
+def test_segno_draws_the_code_when_its_encoder_has_changed_shape(
+    monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    """`drawn` leans on segno's encoder internals; if they change, segno draws the code."""
+    url = f"{SITE_URL}programmes/changed/"
+
+    def changed(*_: object) -> None:
+        raise error("segno's encoder changed")
+
+    # Only the module's own view of segno's encoder changes: segno.make still has the real one.
+    monkeypatch.setattr(qr, "encoder", SimpleNamespace(prepare_data=changed))
+    assert qr.qr_matrix(url) == segno_modules(url)
