@@ -431,6 +431,28 @@ def test_nothing_of_the_index_loads_until_the_visitor_reaches_for_the_finder(
     linked.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
 
 
+def test_a_failed_card_request_shows_the_served_page_and_says_so(
+    open_page: Opener, sample_catalogue: Catalogue
+) -> None:
+    """A card's data that does not load (its fragment blocked) leaves nothing busy and no
+    unhandled error (the opener fails on any): the page as served, with the message."""
+    page = open_page("programmes/")
+    served = page.evaluate(CARD_IDS)
+    assert len(served) == len(sample_catalogue.published)
+    page.route("**/pagefind/fragment/**", lambda route: route.abort())
+    page.locator("#mc-finder-q").focus()
+    page.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+    page.locator("#mc-finder-q").fill("python")
+    unavailable = page.get_attribute("#mc-listing-count", "data-unavailable")
+    assert unavailable
+    page.wait_for_function(
+        "(text) => document.querySelector('#mc-listing-count').textContent === text",
+        arg=unavailable,
+    )
+    assert page.evaluate("document.querySelectorAll('[aria-busy]').length") == 0
+    assert shown_ids(page) == served
+
+
 def test_the_finders_cards_are_the_servers_cards(
     open_page: Opener, sample_catalogue: Catalogue
 ) -> None:

@@ -271,11 +271,16 @@
         /* No index (offline, blocked): the page as served, which still reaches everything. */
         finder.loading = null;
         finder.generation += 1;
-        finder.showServed();
-        finder.status.textContent = finder.status.getAttribute("data-unavailable") || "";
+        finder.unavailable();
       });
     }
     return this.loading;
+  };
+
+  /* The page as served, saying that the finder could not answer. */
+  Finder.prototype.unavailable = function () {
+    this.showServed();
+    this.status.textContent = this.status.getAttribute("data-unavailable") || "";
   };
 
   /* A state's results and the data of their first page of cards, from the index: `first`,
@@ -351,9 +356,15 @@
         finder.signal("mc-finder:page");
         return finder.count(state, prepared.found, generation);
       });
-    }).catch(function (error) {
+    }).catch(function () {
+      /* A failed search or card (a fragment that did not load): the page as served, which
+         still reaches everything. (Without the index, load() has shown it already.) */
       if (generation === finder.generation && finder.pagefind) {
-        throw error;
+        finder.unavailable();
+      }
+    }).finally(function () {
+      if (generation === finder.generation) {
+        finder.root.removeAttribute("aria-busy");
       }
     });
   };
@@ -614,6 +625,14 @@
         link.focus();
       }
       finder.signal("mc-finder:results");
+    }).catch(function () {
+      if (generation === finder.generation) {
+        finder.unavailable();
+      }
+    }).finally(function () {
+      if (generation === finder.generation) {
+        finder.root.removeAttribute("aria-busy");
+      }
     });
   };
 
