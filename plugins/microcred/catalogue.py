@@ -113,10 +113,20 @@ class Catalogue:
         programme = self.programmes.get(programme_id)
         return programme is not None and programme.status != "draft"
 
+    def is_upcoming(self, intake: Intake) -> bool:
+        """Whether an intake starts on or after the catalogue's today."""
+        return intake.start >= self.today
+
+    def upcoming_intakes(self, programme_id: str) -> list[Intake]:
+        """The programme's intakes that start on or after the catalogue's today, soonest first
+        (intakes starting the same day in the file's order)."""
+        upcoming = filter(self.is_upcoming, self.programmes[programme_id].intakes)
+        return sorted(upcoming, key=lambda intake: intake.start)
+
     def next_intake(self, programme_id: str) -> Intake | None:
         """The soonest intake that starts on or after the catalogue's today."""
-        upcoming = [i for i in self.programmes[programme_id].intakes if i.start >= self.today]
-        return min(upcoming, key=lambda intake: intake.start, default=None)
+        upcoming = self.upcoming_intakes(programme_id)
+        return upcoming[0] if upcoming else None
 
     def next_intake_start(self, programme_id: str) -> date | None:
         intake = self.next_intake(programme_id)

@@ -20,7 +20,7 @@ from typing import get_args
 from ..catalogue import Catalogue, slugify
 from ..models import CredentialType, Difficulty, Mode, Pace, Programme
 from .formatting import Formats
-from .listing import sort_keys
+from .listing import comparable_fee, sort_keys
 
 # The listing's filters. Bands are defined once, by their limits: the options, their labels and
 # counts, and every card's data come from these. A band holds `low <= value < high`.
@@ -184,7 +184,7 @@ class Facets:
 
     def _upcoming(self, programme: Programme) -> list[date]:
         """The programme's intake start dates from the catalogue's today on, soonest first."""
-        return sorted(i.start for i in programme.intakes if i.start >= self.catalogue.today)
+        return [intake.start for intake in self.catalogue.upcoming_intakes(programme.id)]
 
     def _fee_band(self, programme: Programme) -> tuple[str, ...]:
         amount = self._comparable_fee(programme)
@@ -194,13 +194,7 @@ class Facets:
 
     def _comparable_fee(self, programme: Programme) -> float | None:
         """The fee if it is free or in the catalogue's currency, else None."""
-        fee = programme.fee
-        if fee is None:
-            return None
-        currency = fee.currency or self.catalogue.settings.defaults.currency
-        if fee.amount == 0 or currency == self.catalogue.settings.defaults.currency:
-            return fee.amount
-        return None
+        return comparable_fee(self.catalogue, programme.id)
 
     def _facet(self, name: str, lists: Sequence[tuple[str, ...]]) -> Facet:
         counts = Counter(value for values in lists for value in values)

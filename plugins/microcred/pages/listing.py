@@ -137,15 +137,24 @@ def sort_keys(catalogue: Catalogue, pid: str) -> Mapping[str, str]:
     }
 
 
-def comparable_fee_cents(catalogue: Catalogue, pid: str) -> int | None:
-    """The fee in cents when it compares with others: free, or in the catalogue's currency."""
+def comparable_fee(catalogue: Catalogue, pid: str) -> float | None:
+    """The fee when it compares with others: free, or in the catalogue's currency.
+
+    A fee of 0 is free whatever its currency; amounts in two currencies do not compare.
+    """
     fee = catalogue.programmes[pid].fee
     if fee is None:
         return None
     currency = catalogue.settings.defaults.currency
     if fee.amount == 0 or (fee.currency or currency) == currency:
-        return round(fee.amount * 100)
+        return fee.amount
     return None
+
+
+def comparable_fee_cents(catalogue: Catalogue, pid: str) -> int | None:
+    """The comparable fee (`comparable_fee`) in cents, for a sort key of whole numbers."""
+    amount = comparable_fee(catalogue, pid)
+    return None if amount is None else round(amount * 100)
 
 
 def listing_order(catalogue: Catalogue, ids: Iterable[str], key: str = SORTS[0]) -> list[str]:

@@ -303,9 +303,6 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
     def next_intake(programme: Programme) -> Intake | None:
         return catalogue.next_intake(programme.id)
 
-    def upcoming(intake: Intake) -> bool:
-        return intake.start >= catalogue.today
-
     def published_count(ids: Iterable[str]) -> int:
         return sum(1 for pid in ids if catalogue.programmes[pid].status == "published")
 
@@ -332,7 +329,7 @@ def register_filters(env: Environment, catalogue: Catalogue, language: str) -> N
             "level": formats.level,
             "quality_assurance": formats.quality_assurance,
             "next_intake": next_intake,
-            "upcoming": upcoming,
+            "upcoming": catalogue.is_upcoming,
             "published_count": published_count,
             "programme_count": programme_count,
             "partner_roles": partner_roles,
