@@ -37,6 +37,10 @@ class ListingPage:
     ids: tuple[str, ...]
     first: int
     """The position in the whole listing of the page's first programme, counting from 1."""
+    size: int = PAGE_SIZE
+    """How many programmes a page holds: the finder draws its results as many at a time."""
+    sorts: tuple[str, ...] = SORTS
+    """The orders the listing offers (the finder's sort control), the listing's own first."""
 
     @property
     def src(self) -> str:
@@ -93,7 +97,7 @@ def paginate(ids: Sequence[str], size: int = PAGE_SIZE) -> tuple[ListingPage, ..
         raise ValueError(f"a listing page holds at least one programme, not {size}")
     total = max(1, -(-len(ids) // size))
     return tuple(
-        ListingPage(n + 1, total, tuple(ids[n * size : (n + 1) * size]), n * size + 1)
+        ListingPage(n + 1, total, tuple(ids[n * size : (n + 1) * size]), n * size + 1, size)
         for n in range(total)
     )
 
