@@ -139,6 +139,23 @@ def test_enter_in_the_field_sends_the_words_to_the_programme_finder(
         assert parse_qs(url.query) == {"q": ["data analytics"]}
 
 
+def test_every_search_landmark_has_a_name_and_the_headers_is_its_label(
+    open_page: Callable[..., Page],
+) -> None:
+    """The listing holds two search landmarks, the header's and the finder's: each named,
+    so that a screen reader's list of landmarks tells them apart."""
+    for path in ("", "programmes/"):
+        page = open_page(path)
+        label = page.locator("label[for=mc-search]").text_content() or ""
+        assert label.strip()
+        header = page.get_by_role("search", name=label.strip(), exact=True)
+        assert header.count() == 1 and header.locator("#mc-search").count() == 1
+        landmarks = page.get_by_role("search")
+        named = page.get_by_role("search", name=re.compile(r"\S"))
+        assert landmarks.count() == named.count() >= 1, path
+    assert landmarks.count() == 2
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_the_results_open(
     open_page: Callable[..., Page], sample_catalogue: Catalogue, scheme: str
