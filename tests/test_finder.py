@@ -431,6 +431,41 @@ def test_nothing_of_the_index_loads_until_the_visitor_reaches_for_the_finder(
     linked.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
 
 
+def test_an_option_that_empties_while_focused_keeps_the_focus(open_page: Opener) -> None:
+    """An unticked option whose count falls to zero is disabled, but not while the keyboard is
+    on it (focus would fall to the page): only once focus leaves it."""
+    emptied = open_page("programmes/?q=python")
+    shown_ids(emptied)
+    disabled = emptied.evaluate("""() => [...document.querySelectorAll(
+        'fieldset[data-facet] input:disabled')].map((i) => [i.name, i.value])""")
+    assert disabled
+    name, value = disabled[0]
+    page = open_page("programmes/")
+    target = page.locator(f'input[name="{name}"][value="{value}"]')
+    assert target.is_enabled()
+    target.focus()
+    page.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+    # Words typed a moment before the keyboard moved on to the options: the search lands
+    # while the option has focus.
+    page.evaluate("""() => {
+      const q = document.querySelector('#mc-finder-q');
+      q.value = 'python';
+      q.dispatchEvent(new Event('input', {bubbles: true}));
+    }""")
+    page.wait_for_function("() => location.search === '?q=python'")
+    page.wait_for_function(
+        "(t) => document.querySelector(t).closest('label').querySelector('[data-count]')"
+        ".textContent === '0'",
+        arg=f'input[name="{name}"][value="{value}"]',
+    )
+    shown_ids(page)
+    assert target.evaluate("(i) => document.activeElement === i")
+    assert target.is_enabled()
+    page.keyboard.press("Tab")
+    assert target.is_disabled()
+    assert page.evaluate("document.activeElement !== document.body")
+
+
 def test_a_failed_card_request_shows_the_served_page_and_says_so(
     open_page: Opener, sample_catalogue: Catalogue
 ) -> None:

@@ -179,7 +179,8 @@
         value: input.value,
         count: count,
         served: count ? count.textContent : "",
-        shown: null
+        shown: null,
+        empty: false
       });
     });
     return facet;
@@ -414,6 +415,7 @@
     this.facets.forEach(function (facet) {
       facet.options.forEach(function (option) {
         option.shown = null;
+        option.empty = false;
         if (option.count) {
           option.count.textContent = option.served;
         }
@@ -577,7 +579,10 @@
               option.count.textContent = number(count);
             }
           }
-          option.input.disabled = count === 0 && !option.input.checked;
+          option.empty = count === 0 && !option.input.checked;
+          /* Not the option the keyboard is on: disabling it would drop focus to the page.
+             It is disabled once focus leaves it (see start). */
+          option.input.disabled = option.empty && option.input !== document.activeElement;
         });
       });
       finder.root.removeAttribute("aria-busy");
@@ -761,6 +766,16 @@
       });
       this.filterForm.addEventListener("focusin", function (event) {
         finder.anticipate(event.target);
+      });
+      /* An option whose count fell to zero while it had focus is disabled as focus leaves. */
+      this.filterForm.addEventListener("focusout", function (event) {
+        finder.facets.forEach(function (facet) {
+          facet.options.forEach(function (option) {
+            if (option.input === event.target && option.empty && !option.input.checked) {
+              option.input.disabled = true;
+            }
+          });
+        });
       });
     }
     if (this.form) {
