@@ -8,7 +8,9 @@ axe are test_browser.py's. Expected results come from the catalogue the build pu
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -137,6 +139,60 @@ def test_enter_in_the_field_sends_the_words_to_the_programme_finder(
         url = urlsplit(page.url)
         assert url.path == "/programmes/"
         assert parse_qs(url.query) == {"q": ["data analytics"]}
+
+
+# What the header search's live region says, each text with its time, and the time of the
+# last keystroke.
+STATUS_TEXTS = """() => {
+  window.mcSaid = [];
+  window.mcKey = 0;
+  const status = document.querySelector('#mc-search-status');
+  document.querySelector('#mc-search').addEventListener('input', () => {
+    window.mcKey = performance.now();
+  });
+  new MutationObserver(() => {
+    if (status.textContent) {
+      window.mcSaid.push([status.textContent, performance.now() - window.mcKey]);
+    }
+  }).observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_searching_is_announced_only_when_the_results_are_slow(
+    open_page: Callable[..., Page], sample_catalogue: Catalogue
+) -> None:
+    """Said on every keystroke, "Searching…" would drown the count: it is said at most once,
+    and only when the results have not come after a moment (here, their fragments held back
+    a second)."""
+    first, second = (
+        sample_catalogue.programmes[pid].title for pid in sample_catalogue.published[:2]
+    )
+    page = open_page("")
+    loading = page.get_attribute("#mc-search-status", "data-loading")
+    assert loading
+    assert search(page, first)  # the index's first search readies its worker
+    page.locator("#mc-search").fill("")
+    page.evaluate(STATUS_TEXTS)
+    assert search(page, second)
+    said: list[tuple[str, float]] = page.evaluate("window.mcSaid")
+    texts = [text for text, _ in said]
+    assert len(second) > 5 and texts.count(loading) <= 1, said
+    arrived = said[-1][1]
+    if arrived < 350:  # results within the moment: nothing said before them
+        assert texts == [texts[-1]] and texts[-1] != loading, said
+
+    def held_back(route: Any) -> None:
+        time.sleep(1)
+        route.continue_()
+
+    slow = open_page("")
+    slow.route("**/pagefind/fragment/**", held_back)
+    slow.evaluate(STATUS_TEXTS)
+    assert search(slow, second)
+    said = slow.evaluate("window.mcSaid")
+    texts = [text for text, _ in said]
+    assert texts.count(loading) == 1 and texts[-1] != loading, said
+    assert said[texts.index(loading)][1] >= 350, said
 
 
 def test_every_search_landmark_has_a_name_and_the_headers_is_its_label(

@@ -30,8 +30,12 @@
   var LANGUAGE = document.documentElement.lang || undefined;
   var PLURALS = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANGUAGE) : null;
   var NUMBERS = window.Intl ? new Intl.NumberFormat(LANGUAGE) : null;
+  /* "Searching…" only for a search slower than this (ms): announced on every keystroke it
+     would drown the results' count. */
+  var SLOW = 400;
   var loading = null;
   var latest = 0;
+  var slow = null;
 
   function plural(count) {
     var category = PLURALS ? PLURALS.select(count) : "other";
@@ -127,6 +131,7 @@
   }
 
   function say(text) {
+    window.clearTimeout(slow);
     // The same text again is not announced by every screen reader: clear it first.
     if (status.textContent === text) {
       status.textContent = "";
@@ -141,11 +146,19 @@
       list.replaceChildren();
       list.hidden = true;
       all.parentNode.hidden = true;
+      window.clearTimeout(slow);
       status.textContent = "";
       open(false);
       return;
     }
-    say(status.getAttribute("data-loading"));
+    // The last count no longer holds; emptied, the live region says nothing.
+    status.textContent = "";
+    window.clearTimeout(slow);
+    slow = window.setTimeout(function () {
+      if (ticket === latest) {
+        say(status.getAttribute("data-loading"));
+      }
+    }, SLOW);
     load()
       .then(function (pagefind) { return pagefind.debouncedSearch(words, {}, 150); })
       .then(function (search) {
