@@ -415,6 +415,18 @@ def test_the_state_lives_in_the_address_and_the_back_button_undoes(
     assert set(shown_ids(page)) == online
 
 
+def test_parameters_named_like_object_members_are_kept(open_page: Opener) -> None:
+    """A parameter the finder does not know is kept, even one named after a member of every
+    JavaScript object."""
+    page = open_page("programmes/?constructor=x&toString=y&__proto__=z&q=python")
+    shown_ids(page)
+    page.select_option("#mc-sort", "title")
+    page.wait_for_function(
+        "(q) => location.search === q",
+        arg="?constructor=x&toString=y&__proto__=z&q=python&sort=title",
+    )
+
+
 def test_nothing_of_the_index_loads_until_the_visitor_reaches_for_the_finder(
     open_page: Opener,
 ) -> None:

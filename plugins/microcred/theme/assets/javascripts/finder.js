@@ -137,7 +137,10 @@
     this.facets = Array.prototype.map.call(
       root.querySelectorAll("fieldset[data-facet]"), this.readFacet, this
     );
-    this.known = {q: true, sort: true};
+    /* No prototype: ?constructor= or ?toString= is a parameter like any other. */
+    this.known = Object.create(null);
+    this.known.q = true;
+    this.known.sort = true;
     this.facets.forEach(function (facet) { this.known[facet.name] = true; }, this);
     /* The page as served, to come back to when the visitor asks for nothing again. */
     this.served = {
