@@ -161,6 +161,8 @@ def test_a_published_programme_carries_the_listings_filters_sort_keys_and_meta(
         assert meta["subjects"] == " · ".join(programme.subjects)
         partners = [catalogue.partners[p.partner].name for p in programme.employer_partners]
         assert meta.get("partners", "") == ", ".join(dict.fromkeys(partners))
+        ids = dict.fromkeys(p.partner for p in programme.employer_partners)
+        assert meta.get("partner_ids", "") == " ".join(ids)
         assert meta.get("start_iso") == (start.isoformat() if start else None)
         assert meta.get("start") == (strings.date(start) if start else None)
         weeks = programme.duration_weeks

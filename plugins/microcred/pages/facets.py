@@ -175,6 +175,8 @@ class Facets:
             "start": self.formats.date(start),
             "start_iso": start.isoformat() if start else None,
             "partners": ", ".join(self._partner_names(programme)),
+            # The finder draws each partner's logo by id (ids are slugs, so a space joins them).
+            "partner_ids": " ".join(dict.fromkeys(p.partner for p in programme.employer_partners)),
         }
         return tuple((key, value) for key, value in meta.items() if value)
 

@@ -147,18 +147,12 @@
       cards: Array.prototype.slice.call(this.list.children),
       status: this.status.textContent
     };
-    this.partners = {};
-    this.partnerByName = {};
+    this.partners = Object.create(null);
     if (this.partnerTemplate) {
       Array.prototype.forEach.call(this.partnerTemplate.content.children, function (li) {
-        var id = li.getAttribute("data-partner");
-        this.partners[id] = li;
-        this.partnerByName[li.getAttribute("data-name")] = id;
+        this.partners[li.getAttribute("data-partner")] = li;
       }, this);
     }
-    this.partnerNames = Object.keys(this.partnerByName).sort(function (a, b) {
-      return b.length - a.length;
-    });
     this.pagefind = null;
     this.loading = null;
     this.startDates = [];
@@ -507,42 +501,13 @@
     drawn.forEach(function (item) { list.appendChild(item); });
   };
 
-  /* The partners of a result as the card draws them: the prototype of each, found by id
-     (meta partner_ids) or else by name in the ", "-joined names, longest name first, so that
-     a name holding a comma is still one partner; a name without a prototype as text. */
+  /* The partners of a result as the card draws them: the prototype of each, by id (meta
+     partner_ids, in the card's order). */
   Finder.prototype.partnerItems = function (meta) {
     var partners = this.partners;
-    var ids = (meta.partner_ids || "").split(" ").filter(function (id) {
-      return Object.prototype.hasOwnProperty.call(partners, id);
-    });
-    if (ids.length) {
-      return ids.map(function (id) { return partners[id].cloneNode(true); });
-    }
-    var names = this.partnerNames;
-    var text = meta.partners || "";
-    var items = [];
-    while (text) {
-      var found = null;
-      for (var i = 0; i < names.length && !found; i += 1) {
-        var name = names[i];
-        var rest = text.slice(name.length);
-        if (text.lastIndexOf(name, 0) === 0 && (rest === "" || rest.lastIndexOf(", ", 0) === 0)) {
-          found = name;
-        }
-      }
-      if (found) {
-        items.push(partners[this.partnerByName[found]].cloneNode(true));
-      } else {
-        found = text.split(", ")[0];
-        if (found) {
-          var item = document.createElement("li");
-          item.textContent = found;
-          items.push(item);
-        }
-      }
-      text = text.slice(found.length + 2);
-    }
-    return items;
+    return (meta.partner_ids || "").split(" ").filter(function (id) {
+      return id && partners[id];
+    }).map(function (id) { return partners[id].cloneNode(true); });
   };
 
   /* Every option's count given the other groups: what ticking it would leave. */
