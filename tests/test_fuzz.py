@@ -947,6 +947,9 @@ class PageShape:
     handlers: frozenset[tuple[str, str, str]]
     script_urls: frozenset[tuple[str, str, str]]
     json_ld: int
+    # What the page tells the search index: each data-pagefind-* attribute with the name of the
+    # filter, sort key or metadata it sets ("" for the others), not the value.
+    index: frozenset[tuple[str, str]]
 
 
 def json_strict(text: str) -> Any:
@@ -971,6 +974,7 @@ def page_shape(html: str, where: str) -> PageShape:
     handlers = set()
     script_urls = set()
     json_ld = 0
+    index = set()
     for element in soup.find_all(True):
         assert isinstance(element, Tag)
         name = element.name.lower()
@@ -992,6 +996,10 @@ def page_shape(html: str, where: str) -> PageShape:
             text = " ".join(value) if isinstance(value, list) else str(value)
             if attribute.startswith("on"):
                 handlers.add((name, attribute, text))
+            if attribute.startswith("data-pagefind-"):
+                keyed = attribute in {"data-pagefind-filter", "data-pagefind-sort",
+                                      "data-pagefind-meta"}  # fmt: skip
+                index.add((attribute, text.partition(":")[0] if keyed else ""))
             if attribute in URL_ATTRIBUTES or (attribute == "content" and name == "meta"):
                 for url in _urls(attribute, text):
                     if url_scheme(url) in SCRIPT_SCHEMES:
@@ -1002,6 +1010,7 @@ def page_shape(html: str, where: str) -> PageShape:
         frozenset(handlers),
         frozenset(script_urls),
         json_ld,
+        frozenset(index),
     )
 
 
@@ -1093,8 +1102,13 @@ def assert_inert(site: SiteShape, baseline: SiteShape) -> None:
     kinds: dict[str, list[PageShape]] = {}
     for path, shape in baseline.pages.items():
         kinds.setdefault(page_kind(path), []).append(shape)
+    # Content may change what a filter or a result says, never which filters, sort keys and
+    # result fields there are, nor which pages and parts of them are indexed.
+    index = frozenset[tuple[str, str]]().union(*(s.index for s in baseline.pages.values()))
     for path, shape in site.pages.items():
         assert not shape.handlers, f"{path}: event handler attributes {sorted(shape.handlers)}"
+        unknown = sorted(shape.index - index)
+        assert not unknown, f"{path}: search index attributes not in the unmodified site: {unknown}"
         assert not shape.script_urls, f"{path}: script URLs {sorted(shape.script_urls)}"
         expected = [baseline.pages[path]] if path in baseline.pages else kinds.get(page_kind(path))
         assert expected, f"{path}: a page the unmodified site does not have"
