@@ -507,6 +507,7 @@ def measure_views(fig: Figures, site: Path) -> str | None:
 SEARCH_WATCH = """() => {
   const input = document.querySelector('#mc-search');
   const form = input.closest('form') || document.body;
+  const status = document.querySelector('#mc-search-status');
   const state = window.__mcSearch = {key: null, renders: []};
   input.addEventListener('keydown', (event) => { state.key = event.timeStamp; }, true);
   new MutationObserver(() => {
@@ -516,7 +517,9 @@ SEARCH_WATCH = """() => {
       const links = [...form.querySelectorAll('a.mc-search__link')]
         .filter((link) => link.getClientRects().length > 0)
         .map((link) => link.getAttribute('href'));
-      state.renders.push({at: performance.now(), key, links: links.join(' ')});
+      const said = status ? status.textContent.trim() : '';
+      const counted = said !== '' && said !== (status.getAttribute('data-loading') || '');
+      state.renders.push({at: performance.now(), key, links: links.join(' '), counted});
     }, 0));
   }).observe(form, {childList: true, subtree: true, attributes: true, characterData: true});
 }"""
@@ -557,7 +560,12 @@ def search_latency(browser: Browser, url: str) -> float | None:
     final = renders[-1]["links"] if renders else ""
     if not final:
         raise MeasureError(f"{url}: the header search showed no result for {QUERY!r}")
-    first = min(r["at"] for r in renders if r["links"] == final)
+    # The final query's own answer: the live region has said its count (a keystroke empties
+    # it), so links still shown from an earlier prefix that happen to be the same do not count.
+    answered = [r["at"] for r in renders if r["links"] == final and r["counted"]]
+    if not answered:
+        raise MeasureError(f"{url}: the header search never said how many results {QUERY!r} has")
+    first = min(answered)
     return float(first - key)
 
 
