@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -299,6 +299,38 @@ def test_the_card_template_holds_every_slot_the_finder_fills(
     assert {str(li["data-partner"]) for li in partners} == published
 
 
+def test_the_finders_data_holds_the_search_indexs_entries(
+    sample_site: BuiltSite, sample_catalogue: Catalogue
+) -> None:
+    """programmes/finder.json, from which the finder answers filters and orders, says of each
+    published programme, in listing order, what its page's index attributes say."""
+    where = addresses.url("finder")
+    data = json.loads((sample_site.root / where).read_text(encoding="utf-8"))
+    order = listing_order(sample_catalogue, sample_catalogue.published)
+    rows = data["programmes"]
+    assert [resolve(where, row[0]) for row in rows] == [
+        addresses.url("programme", id=pid) for pid in order
+    ]
+    for pid, (_, filters, shown) in zip(order, rows, strict=True):
+        html = sample_site.html(addresses.url("programme", id=pid))
+
+        def pairs(name: str, html: BeautifulSoup = html) -> list[tuple[str, str]]:
+            found = [str(e[name]).split(":", 1) for e in html.select(f"[{name}]")]
+            return [(key, value) for key, value in found]
+
+        assert [tuple(data["filters"][i]) for i in filters] == [
+            pair for pair in pairs("data-pagefind-filter") if pair != ("kind", "programme")
+        ], pid
+        meta = {key: data["text"][i] for key, i in zip(data["meta"], shown, strict=True) if i >= 0}
+        assert meta == dict(pairs("data-pagefind-meta")), pid
+    for key in SORTS[1:]:
+        assert [order[i] for i in data["orders"][key]] == listing_order(
+            sample_catalogue, order, key
+        ), key
+    # Drafts are never built, and archived programmes are not in the listing.
+    assert len(rows) == len(sample_catalogue.published)
+
+
 # The finder in the browser --------------------------------------------------------------------
 
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -443,6 +475,31 @@ def test_nothing_of_the_index_loads_until_the_visitor_reaches_for_the_finder(
     linked.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
 
 
+def test_filters_and_orders_are_answered_in_the_page_without_asking_the_index(
+    open_page: Opener, sample_catalogue: Catalogue
+) -> None:
+    """Once loaded, the finder answers a change of filters or order from its data, within
+    the frame: nothing more is fetched (words still go to the index)."""
+    today = sample_catalogue.today
+    page = open_page("programmes/")
+    page.locator("#mc-finder-q").focus()
+    page.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page.locator('fieldset[data-facet="mode"] input[value="online"]').check()
+    online = expected_ids(sample_catalogue, {"mode": ("online",)}, today)
+    assert shown_ids(page) == listing_order(sample_catalogue, online)
+    page.select_option("#mc-sort", "fee")
+    assert shown_ids(page) == listing_order(sample_catalogue, online, "fee")
+    # (Images of the cards now drawn may load: they are the cards', not the answer's.)
+    asked = [path for path in requests if "/pagefind/" in path or path.endswith(".json")]
+    assert asked == []
+    page.locator("#mc-finder-q").fill("python")
+    page.wait_for_function("(q) => location.search.startsWith(q)", arg="?q=python")
+    shown_ids(page)
+    assert [path for path in requests if "/pagefind/" in path]
+
+
 def test_an_option_that_empties_while_focused_keeps_the_focus(open_page: Opener) -> None:
     """An unticked option whose count falls to zero is disabled, but not while the keyboard is
     on it (focus would fall to the page): only once focus leaves it."""
@@ -500,9 +557,12 @@ def test_a_failed_card_request_shows_the_served_page_and_says_so(
     assert shown_ids(page) == served
 
 
+@pytest.mark.parametrize("state", ["?sort=title", "?q=python&sort=title"])
 def test_the_finders_cards_are_the_servers_cards(
-    open_page: Opener, sample_catalogue: Catalogue
+    open_page: Opener, sample_site: BuiltSite, sample_catalogue: Catalogue, state: str
 ) -> None:
+    """Drawn from the finder's data (no words) or from the index (words), a card is the
+    server's, element for element."""
     # Cards off screen are not rendered (content-visibility), and have no innerText then.
     everything = "[data-mc-cards] .mc-card { content-visibility: visible; }"
     served = open_page("programmes/")  # as served: no state, so the server's own cards
@@ -512,11 +572,13 @@ def test_the_finders_cards_are_the_servers_cards(
         for shape in (li.evaluate(CARD_SHAPE) for li in served.locator(".mc-cards > li").all())
     }
     assert len(server_cards) == len(sample_catalogue.published)
-    page = open_page("programmes/?sort=title")
+    page = open_page("programmes/" + state)
     page.add_style_tag(content=everything)
     shown_ids(page)
     drawn = [li.evaluate(CARD_SHAPE) for li in page.locator("[data-mc-cards] > li").all()]
-    assert len(drawn) == len(server_cards)
+    words = parse_qs(urlsplit(state).query).get("q", [""])[0]
+    wanted = word_matches(sample_site, sample_catalogue, words) if words else None
+    assert len(drawn) == (len(server_cards) if wanted is None else len(wanted)) > 0
     for card in drawn:
         assert card == server_cards[card["link"]], card["link"]
 

@@ -30,6 +30,8 @@ ADDRESSES: Mapping[str, Address] = MappingProxyType(
         # The listing's numbered pages from 2 on (page 1 is "programmes"); the id `page` is
         # reserved, so no programme can live at programmes/page/.
         "programmes-page": Address("programmes/page/{number}.md", "programmes/page/{number}/"),
+        # What the finder filters and draws cards from without asking the search index.
+        "finder": Address("programmes/finder.json", "programmes/finder.json"),
         "partner": Address("partners/{id}.md", "partners/{id}/"),
         "partners": Address("partners/index.md", "partners/"),
         "subject": Address("subjects/{slug}.md", "subjects/{slug}/"),

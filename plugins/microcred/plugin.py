@@ -160,6 +160,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, spec.src_uri, content=spec.markdown,
                                         inclusion=inclusion))  # fmt: skip
             self.specs[spec.src_uri] = spec
+        files.append(File.generated(config, addresses.src("finder"), content=pages.finder_data()))
         api = outputs.catalogue_api(self.catalogue, config.site_url or "/")
         files.append(File.generated(config, addresses.src("api"), content=outputs.dumps(api)))
         self._add_publishing_files(self.catalogue, files, env, config)

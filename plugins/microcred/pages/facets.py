@@ -15,12 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import get_args
+from typing import Any, get_args
 
 from ..catalogue import Catalogue, slugify
 from ..models import CredentialType, Difficulty, Mode, Pace, Programme
-from .formatting import Formats
-from .listing import comparable_fee, sort_keys
+from .formatting import Formats, strip_unprintable
+from .listing import SORTS, comparable_fee, sort_keys
 
 # The listing's filters. Bands are defined once, by their limits: the options, their labels and
 # counts, and every card's data come from these. A band holds `low <= value < high`.
@@ -95,6 +95,8 @@ class Facets:
         self.catalogue = catalogue
         self.formats = formats
         self.strings = formats.strings
+        # Each programme's entry is drawn into its page and into the finder's data: once.
+        self._entries: dict[str, SearchEntry] = {}
 
     def filters(self, ids: Sequence[str]) -> Filters:
         """The listing's filter groups with their counts over `ids`."""
@@ -129,7 +131,56 @@ class Facets:
     def search_entry(self, programme: Programme) -> SearchEntry:
         """The filters, sort keys and metadata of one programme page in the search index.
 
-        A published programme is filtered by the listing's groups, with the values its filter
+        Computed once per programme (`_search_entry`); the finder's data (`finder_data`) holds
+        the same entries.
+        """
+        entry = self._entries.get(programme.id)
+        if entry is None:
+            entry = self._entries[programme.id] = self._search_entry(programme)
+        return entry
+
+    def finder_data(self, ids: Sequence[str], link: Callable[[str], str]) -> dict[str, Any]:
+        """What the finder answers a change of filters or order from, without the index.
+
+        The search index entries (`search_entry`) of the published programmes `ids`, in the
+        listing's order, written small: `filters` lists each (name, value) once, `text` each
+        display string once, and each of `programmes` is [its address (`link`), the positions
+        in `filters` of its filters, the position in `text` of each key of `meta`, or -1].
+        `orders` gives, for each other sort, the positions in `programmes` in that order
+        (ties in listing order, as the index keeps its page order among equal keys). The
+        finder asks the index only for words, so filters, counts and orders agree with it
+        because both are these entries.
+        """
+        entries = [self.search_entry(self.catalogue.programmes[pid]) for pid in ids]
+        filters: dict[tuple[str, str], int] = {}
+        text: dict[str, int] = {}
+        meta_keys = list(dict.fromkeys(key for entry in entries for key, _ in entry.meta))
+        rows: list[list[Any]] = []
+        for pid, entry in zip(ids, entries, strict=True):
+            # Every listed programme is of kind "programme": the finder's file leaves it out.
+            positions = [
+                filters.setdefault(pair, len(filters))
+                for pair in entry.filters
+                if pair[0] != "kind"
+            ]
+            values = dict(entry.meta)
+            shown = [
+                text.setdefault(strip_unprintable(values[key]), len(text)) if key in values else -1
+                for key in meta_keys
+            ]
+            rows.append([link(pid), positions, shown])
+        keys = [dict(entry.sort) for entry in entries]
+        orders = {name: _order(keys, name) for name in SORTS[1:]}
+        return {
+            "filters": [list(pair) for pair in filters],
+            "meta": meta_keys,
+            "text": list(text),
+            "programmes": rows,
+            "orders": orders,
+        }
+
+    def _search_entry(self, programme: Programme) -> SearchEntry:
+        """A published programme is filtered by the listing's groups, with the values its filter
         controls use (`_facet_values`), and by `starts`: each upcoming start date, which the
         finder matches against "within N months" of the visitor's own today. An archived one
         carries only its `kind`.
@@ -259,6 +310,12 @@ class Facets:
             options.append(FacetOption(str(months), within, count))
         starts = self.strings("filter.starts")
         return Facet("starts", starts, tuple(options), multiple=False, dates=True)
+
+
+def _order(keys: Sequence[Mapping[str, str]], name: str) -> list[int]:
+    """The positions of `keys` in the order of their key `name` (a stable sort: equal keys
+    stay in the order given)."""
+    return sorted(range(len(keys)), key=lambda i: keys[i][name])
 
 
 def add_months(day: date, months: int) -> date:

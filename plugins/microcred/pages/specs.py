@@ -10,6 +10,7 @@ environment as the HTML templates, so no markup is written here.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -149,6 +150,20 @@ class Pages:
                 )
             )
         return specs
+
+    def finder_data(self) -> bytes:
+        """The finder's data file (`Facets.finder_data`): the published programmes in listing
+        order, each linked relative to the file, as compact JSON."""
+        here = posixpath.dirname(addresses.url("finder"))
+
+        def link(pid: str) -> str:
+            target = addresses.url("programme", id=pid)
+            relative = posixpath.relpath(target, here)
+            return relative + "/" if target.endswith("/") else relative
+
+        order = listing_order(self.catalogue, self.catalogue.published)
+        data = self._facets.finder_data(order, link)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
     def subjects_hub(self) -> PageSpec:
         subjects = self._subjects()

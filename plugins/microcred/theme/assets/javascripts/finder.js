@@ -61,6 +61,7 @@
 
   var SORTS = ["start", "title", "duration", "fee"];
   var DEFAULT_SORT = SORTS[0];
+  var KIND_NAME = "kind";
   var KIND = {kind: "programme"};
   var MAX_QUERY = 200;
   var TYPING_PAUSE = 180;
@@ -97,6 +98,14 @@
       element.getAttribute(name + "-other") || "";
   }
 
+  /* Resolves once the frame drawn so far is on screen (requestAnimationFrame, then a task):
+     what the visitor asked for is painted first, the rest of a change after it. */
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      window.requestAnimationFrame(function () { window.setTimeout(resolve, 0); });
+    });
+  }
+
   function number(value) {
     return NUMBERS ? NUMBERS.format(value) : String(value);
   }
@@ -118,6 +127,87 @@
       return null;
     }
   }
+
+  /* The finder's own copy of the index's entries (programmes/finder.json, written by
+     Facets.finder_data from the same entries as the pages' index attributes): every published
+     programme's filters, orders and card text. A state without words is answered from it in
+     the page, within the frame, as the index would answer it (the same results, counts and
+     order); words still go to the index. Built from the file as read; anything malformed
+     throws, and the finder asks the index for everything instead. */
+  function Local(data, base) {
+    var filters = data.filters;
+    var keys = data.meta;
+    var text = data.text;
+    if (!Array.isArray(filters) || !Array.isArray(keys) || !Array.isArray(text) ||
+        !Array.isArray(data.programmes)) {
+      throw new TypeError("finder data");
+    }
+    this.items = data.programmes.map(function (row) {
+      var values = Object.create(null);
+      row[1].forEach(function (position) {
+        var pair = filters[position];
+        var name = String(pair[0]);
+        (values[name] || (values[name] = [])).push(String(pair[1]));
+      });
+      var meta = Object.create(null);
+      keys.forEach(function (key, k) {
+        var at = row[2][k];
+        if (at >= 0) {
+          meta[String(key)] = String(text[at]);
+        }
+      });
+      var page = {url: new URL(String(row[0]), base).href, meta: meta};
+      return {values: values, result: {data: function () { return Promise.resolve(page); }}};
+    });
+    var count = this.items.length;
+    this.orders = Object.create(null);
+    Object.keys(data.orders || {}).forEach(function (name) {
+      var order = data.orders[name];
+      if (!Array.isArray(order) || order.length !== count || order.some(function (i) {
+        return !(i >= 0 && i < count);
+      })) {
+        throw new TypeError("finder data order");
+      }
+      this.orders[name] = order;
+    }, this);
+  }
+
+  /* As the index's search with these filters and no words: the results (of the listing's
+     own order, or of `sort`), and for each filter value the number of results that have it. */
+  Local.prototype.search = function (filters, sort) {
+    var groups = Object.keys(filters).filter(function (name) {
+      return name !== KIND_NAME;
+    }).map(function (name) {
+      var any = Object.create(null);
+      filters[name].any.forEach(function (value) { any[value] = true; });
+      return {name: name, any: any};
+    });
+    var order = sort ? this.orders[sort] : null;
+    var items = this.items;
+    var results = [];
+    var counts = Object.create(null);
+    for (var i = 0; i < items.length; i++) {
+      var item = items[order ? order[i] : i];
+      var values = item.values;
+      var matches = true;
+      for (var g = 0; g < groups.length && matches; g++) {
+        var own = values[groups[g].name] || [];
+        matches = false;
+        for (var v = 0; v < own.length && !matches; v++) {
+          matches = groups[g].any[own[v]] === true;
+        }
+      }
+      if (!matches) {
+        continue;
+      }
+      results.push(item.result);
+      for (var name in values) {
+        var tally = counts[name] || (counts[name] = Object.create(null));
+        values[name].forEach(function (value) { tally[value] = (tally[value] || 0) + 1; });
+      }
+    }
+    return {results: results, filters: counts};
+  };
 
   function Finder(root) {
     this.root = root;
@@ -154,6 +244,7 @@
       }, this);
     }
     this.pagefind = null;
+    this.local = null;
     this.loading = null;
     this.startDates = [];
     this.generation = 0;
@@ -234,6 +325,11 @@
     if (filters === null) {
       return Promise.resolve({results: [], filters: {}});
     }
+    if (!state.q && this.local) {
+      /* The listing's own order is the start key's, so it needs no sorting. */
+      var sort = sorted && state.sort !== DEFAULT_SORT ? state.sort : null;
+      return Promise.resolve(this.local.search(filters, sort));
+    }
     var options = {filters: filters};
     if (sorted) {
       options.sort = {};
@@ -242,11 +338,31 @@
     return this.pagefind.search(state.q || null, options);
   };
 
-  /* Pagefind's script, its WebAssembly and its filter index, once. */
+  /* The finder's data (see Local), or null when it cannot be had: the index answers all. */
+  Finder.prototype.loadLocal = function () {
+    var address = this.root.getAttribute("data-mc-data");
+    if (!address || !window.fetch) {
+      return Promise.resolve(null);
+    }
+    var url = new URL(address, document.baseURI).href;
+    return window.fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) {
+        throw new TypeError("finder data " + response.status);
+      }
+      return response.json();
+    }).then(function (data) {
+      return new Local(data, url);
+    }).catch(function () {
+      return null;
+    });
+  };
+
+  /* Pagefind's script, its WebAssembly and its filter index, and the finder's data, once. */
   Finder.prototype.load = function () {
     var finder = this;
     if (!this.loading) {
       var url = new URL(this.root.getAttribute("data-mc-pagefind"), document.baseURI).href;
+      var local = this.loadLocal();
       this.loading = import(url).then(function (pagefind) {
         return pagefind.init().then(function () {
           /* Loading every filter once makes each search return its counts. */
@@ -260,6 +376,9 @@
             return filters;
           });
         }).then(function () {
+          return local;
+        }).then(function (data) {
+          finder.local = data;
           finder.pagefind = pagefind;
           finder.root.setAttribute("data-mc-index", "ready");
           return pagefind;
@@ -339,20 +458,24 @@
       if (generation !== finder.generation) {
         return null;
       }
-      /* The cards a screen shows and the count first, then the rest of the page, then the
-         options' counts (one more search per ticked group and per "starts" window). */
+      /* The cards a screen shows and the count first, then, each once the frame before is
+         painted, the rest of the page and the options' counts (one more search per ticked
+         group and per "starts" window). */
       finder.results = prepared.found.results;
       finder.draw(prepared.first, false);
       finder.announce(finder.results.length, true);
       finder.signal("mc-finder:results");
-      return prepared.rest.then(function (rest) {
+      return Promise.all([prepared.rest, afterPaint()]).then(function (done) {
         if (generation !== finder.generation) {
           return null;
         }
-        finder.draw(rest, true);
+        finder.draw(done[0], true);
         finder.offerMore();
         finder.signal("mc-finder:page");
-        return finder.count(state, prepared.found, generation);
+        return afterPaint().then(function () {
+          return generation === finder.generation ?
+            finder.count(state, prepared.found, generation) : null;
+        });
       });
     }).catch(function () {
       /* A failed search or card (a fragment that did not load): the page as served, which
@@ -400,6 +523,8 @@
 
   /* The page as served: its own cards, counts and pages. */
   Finder.prototype.showServed = function () {
+    var finder = this;
+    var generation = this.generation;
     this.results = [];
     this.list.replaceChildren.apply(this.list, this.served.cards);
     this.drawn = this.served.cards.length;
@@ -409,24 +534,33 @@
     if (this.more) {
       this.more.parentNode.hidden = true;
     }
-    this.facets.forEach(function (facet) {
-      facet.options.forEach(function (option) {
-        option.shown = null;
-        option.empty = false;
-        if (option.count) {
-          option.count.textContent = option.served;
-        }
-        option.input.disabled = false;
-      });
-    });
     if (this.status.textContent !== this.served.status) {
       this.status.textContent = this.served.status;
     }
     this.root.classList.remove("mc-finder--empty");
-    this.root.removeAttribute("aria-busy");
     this.signal("mc-finder:results");
-    this.signal("mc-finder:counts");
+    /* The options' counts as served once the cards are painted (a state drawn since then
+       has its own). */
+    this.root.setAttribute("aria-busy", "true");
+    afterPaint().then(function () {
+      if (generation !== finder.generation) {
+        return;
+      }
+      finder.facets.forEach(function (facet) {
+        facet.options.forEach(function (option) {
+          if (option.shown !== null && option.count) {
+            option.count.textContent = option.served;
+          }
+          option.shown = null;
+          option.empty = false;
+          option.input.disabled = false;
+        });
+      });
+      finder.root.removeAttribute("aria-busy");
+      finder.signal("mc-finder:counts");
+    });
   };
+
 
   /* Draws loaded results as cards: instead of the list's cards, or after them. */
   Finder.prototype.draw = function (pages, append) {
@@ -687,13 +821,15 @@
     }
   };
 
-  /* Writing history is slow on a phone (tens of milliseconds): do it once the frame is drawn. */
+  /* Writing history is slow on a phone (tens of milliseconds): do it after the frame that
+     shows the change, and after what that frame set going. */
   Finder.prototype.rememberLater = function (typing) {
     var finder = this;
-    window.requestAnimationFrame(function () {
+    afterPaint().then(function () {
       window.setTimeout(function () { finder.remember(typing); }, 0);
     });
   };
+
 
   Finder.prototype.clear = function () {
     this.facets.forEach(function (facet) {
