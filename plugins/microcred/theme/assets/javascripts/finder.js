@@ -11,10 +11,15 @@
  * state, or when the visitor reaches for a control (focus, pointer), so a visitor who only
  * reads the listing downloads nothing of the index.
  *
- * With a state, the cards come from the index: the results of the published programmes
- * (filter kind=programme) matching the words and every filter group (options of a group are
- * ORed, groups ANDed), in the chosen order; a page of them is drawn at a time, more on
- * request. Each card is a clone of the listing's `<template>` of the card markup, filled from
+ * A state without words is answered in the page, from the finder's data (programmes/
+ * finder.json, fetched with the index; see Local), which holds what the index holds of each
+ * published programme: the same results, counts and order, within the frame of the change.
+ * Words, and every state when that file cannot be had, go to the index.
+ *
+ * With a state, the cards come from the index (or that data): the results of the published
+ * programmes (filter kind=programme) matching the words and every filter group (options of a
+ * group are ORed, groups ANDed), in the chosen order; a page of them is drawn at a time, more
+ * on request. Each card is a clone of the listing's `<template>` of the card markup, filled from
  * the result's meta with textContent and setAttribute only (never HTML from the index), so it
  * is the server-drawn card, value for value.
  *
@@ -28,7 +33,8 @@
  * the back button undoes a change. Unknown parameters are kept and otherwise ignored.
  *
  * Markup contract (written by programmes.html and partials/programme-*.html):
- *   [data-mc-finder]               around everything; data-mc-pagefind: the URL of pagefind.js
+ *   [data-mc-finder]               around everything; data-mc-pagefind: the URL of pagefind.js,
+ *                                  data-mc-data: the URL of the finder's data
  *     form[data-mc-search]         the search form; its action is the listing's address
  *       input[name=q]              the words (#mc-finder-q)
  *     fieldset[data-facet=NAME]    a filter group; inputs name=NAME; [data-facet-dates] marks
@@ -48,7 +54,7 @@
  *                                  (their row, [data-row=KEY], goes when KEY is missing);
  *                                  [data-slot=start] is a <time>, whose [data-none] parent holds
  *                                  the text shown without a start; [data-slot=partners] the list
- *     template[data-mc-partners]   one <li data-partner=ID data-name=NAME> per partner, as a
+ *     template[data-mc-partners]   one <li data-partner=ID> per partner, as a
  *                                  card shows it
  *
  * Signals, for tests and the benchmark: `mc-finder:results` on the root once the count and the
@@ -142,12 +148,19 @@
         !Array.isArray(data.programmes)) {
       throw new TypeError("finder data");
     }
+    /* Each (name, value) by its position in the file, and the position of each. */
+    this.pairs = filters.map(function (pair) { return [String(pair[0]), String(pair[1])]; });
+    this.position = new Map();
+    this.pairs.forEach(function (pair, at) {
+      this.position.set(pair[0] + "\u0000" + pair[1], at);
+    }, this);
+    var size = this.pairs.length;
     this.items = data.programmes.map(function (row) {
-      var values = Object.create(null);
-      row[1].forEach(function (position) {
-        var pair = filters[position];
-        var name = String(pair[0]);
-        (values[name] || (values[name] = [])).push(String(pair[1]));
+      var positions = Int32Array.from(row[1], function (at) {
+        if (!(at >= 0 && at < size)) {
+          throw new TypeError("finder data filter");
+        }
+        return at;
       });
       var meta = Object.create(null);
       keys.forEach(function (key, k) {
@@ -157,7 +170,7 @@
         }
       });
       var page = {url: new URL(String(row[0]), base).href, meta: meta};
-      return {values: values, result: {data: function () { return Promise.resolve(page); }}};
+      return {positions: positions, result: {data: function () { return Promise.resolve(page); }}};
     });
     var count = this.items.length;
     this.orders = Object.create(null);
@@ -172,38 +185,55 @@
     }, this);
   }
 
-  /* As the index's search with these filters and no words: the results (of the listing's
-     own order, or of `sort`), and for each filter value the number of results that have it. */
+  /* As the index's search with these filters and no words: the results (in the listing's
+     own order, or in `sort`'s), and for each filter value the number of results that have
+     it. Each group is a mask over the file's (name, value) positions, so a programme is
+     checked with a few array reads (a change must fit in a frame on a slow phone). */
   Local.prototype.search = function (filters, sort) {
+    var local = this;
+    var size = this.pairs.length;
     var groups = Object.keys(filters).filter(function (name) {
       return name !== KIND_NAME;
     }).map(function (name) {
-      var any = Object.create(null);
-      filters[name].any.forEach(function (value) { any[value] = true; });
-      return {name: name, any: any};
+      var allowed = new Uint8Array(size);
+      filters[name].any.forEach(function (value) {
+        var at = local.position.get(name + "\u0000" + value);
+        if (at !== undefined) {
+          allowed[at] = 1;
+        }
+      });
+      return allowed;
     });
     var order = sort ? this.orders[sort] : null;
     var items = this.items;
+    var tally = new Int32Array(size);
     var results = [];
-    var counts = Object.create(null);
     for (var i = 0; i < items.length; i++) {
       var item = items[order ? order[i] : i];
-      var values = item.values;
+      var own = item.positions;
       var matches = true;
       for (var g = 0; g < groups.length && matches; g++) {
-        var own = values[groups[g].name] || [];
+        var allowed = groups[g];
         matches = false;
-        for (var v = 0; v < own.length && !matches; v++) {
-          matches = groups[g].any[own[v]] === true;
+        for (var k = 0; k < own.length; k++) {
+          if (allowed[own[k]] === 1) {
+            matches = true;
+            break;
+          }
         }
       }
-      if (!matches) {
-        continue;
+      if (matches) {
+        results.push(item.result);
+        for (var m = 0; m < own.length; m++) {
+          tally[own[m]] += 1;
+        }
       }
-      results.push(item.result);
-      for (var name in values) {
-        var tally = counts[name] || (counts[name] = Object.create(null));
-        values[name].forEach(function (value) { tally[value] = (tally[value] || 0) + 1; });
+    }
+    var counts = Object.create(null);
+    for (var at = 0; at < size; at++) {
+      if (tally[at]) {
+        var pair = this.pairs[at];
+        (counts[pair[0]] || (counts[pair[0]] = Object.create(null)))[pair[1]] = tally[at];
       }
     }
     return {results: results, filters: counts};
@@ -493,7 +523,9 @@
   /* What the visitor is about to choose, prepared while the pointer rests on it or the
      keyboard is on it: the option's state once ticked (or unticked). */
   Finder.prototype.anticipate = function (input) {
-    if (!this.pagefind || !input || input.disabled || !input.name) {
+    /* Without words the finder's data answers within the frame: nothing to prepare. */
+    if (!this.pagefind || !input || input.disabled || !input.name ||
+        (this.local && !this.state().q)) {
       return;
     }
     var was = input.checked;
