@@ -507,7 +507,6 @@ def measure_views(fig: Figures, site: Path) -> str | None:
 SEARCH_WATCH = """() => {
   const input = document.querySelector('#mc-search');
   const form = input.closest('form') || document.body;
-  const status = document.querySelector('#mc-search-status');
   const state = window.__mcSearch = {key: null, renders: []};
   input.addEventListener('keydown', (event) => { state.key = event.timeStamp; }, true);
   new MutationObserver(() => {
@@ -517,9 +516,9 @@ SEARCH_WATCH = """() => {
       const links = [...form.querySelectorAll('a.mc-search__link')]
         .filter((link) => link.getClientRects().length > 0)
         .map((link) => link.getAttribute('href'));
-      const said = status ? status.textContent.trim() : '';
-      const counted = said !== '' && said !== (status.getAttribute('data-loading') || '');
-      state.renders.push({at: performance.now(), key, links: links.join(' '), counted});
+      const list = form.querySelector('#mc-search-results');
+      const words = list ? list.getAttribute('data-mc-words') : null;
+      state.renders.push({at: performance.now(), key, links: links.join(' '), words});
     }, 0));
   }).observe(form, {childList: true, subtree: true, attributes: true, characterData: true});
 }"""
@@ -531,8 +530,8 @@ def search_latency(browser: Browser, url: str) -> float | None:
 
     A fresh context (cold cache), the CPU slowed THROTTLE times from the first request; the
     field is clicked and the query typed at TYPING_MS a key, as a visitor does, so the index
-    loads while they type. Results of an earlier prefix that differ from the final ones do
-    not count.
+    loads while they type. Only a frame showing the final query's own results counts (the
+    results list names the words it shows), not results of an earlier prefix, even the same.
     """
     context = browser.new_context(viewport=VIEWPORT)
     try:
@@ -560,11 +559,11 @@ def search_latency(browser: Browser, url: str) -> float | None:
     final = renders[-1]["links"] if renders else ""
     if not final:
         raise MeasureError(f"{url}: the header search showed no result for {QUERY!r}")
-    # The final query's own answer: the live region has said its count (a keystroke empties
-    # it), so links still shown from an earlier prefix that happen to be the same do not count.
-    answered = [r["at"] for r in renders if r["links"] == final and r["counted"]]
+    # The final query's own answer (the results list says which words it shows), so links
+    # still shown from an earlier prefix that happen to be the same do not count.
+    answered = [r["at"] for r in renders if r["links"] == final and r["words"] == QUERY]
     if not answered:
-        raise MeasureError(f"{url}: the header search never said how many results {QUERY!r} has")
+        raise MeasureError(f"{url}: the header search never showed the results of {QUERY!r}")
     first = min(answered)
     return float(first - key)
 

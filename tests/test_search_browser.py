@@ -83,7 +83,14 @@ def test_nothing_of_the_index_is_fetched_before_the_field_has_focus(
         page.locator("#mc-search").focus()
     fetched_before_query = {p for p in requests if "/pagefind/" in p}
     assert not [p for p in fetched_before_query if "/fragment/" in p]
-    search(page, sample_catalogue.programmes[sample_catalogue.published[0]].title)
+    # The words at once (pasted): one search. (Typed, each word's start is searched and its
+    # results drawn as the visitor types, with their fragments.)
+    page.locator("#mc-search").fill(
+        sample_catalogue.programmes[sample_catalogue.published[0]].title
+    )
+    page.wait_for_function(
+        "() => /\\d/.test(document.querySelector('#mc-search-status').textContent)"
+    )
     fragments = [p for p in requests if "/pagefind/fragment/" in p]
     # Only the fragments of the results drawn, not one per page of the site.
     shown = page.locator(RESULT_LINKS).count()
@@ -177,9 +184,12 @@ def test_searching_is_announced_only_when_the_results_are_slow(
     said: list[tuple[str, float]] = page.evaluate("window.mcSaid")
     texts = [text for text, _ in said]
     assert len(second) > 5 and texts.count(loading) <= 1, said
+    # Typed, each word's start is searched and drawn, but one count is said: the last.
+    assert [text for text in texts if text != loading] == [texts[-1]], said
+    assert texts[-1] != loading, said
     arrived = said[-1][1]
     if arrived < 350:  # results within the moment: nothing said before them
-        assert texts == [texts[-1]] and texts[-1] != loading, said
+        assert texts == [texts[-1]], said
 
     def held_back(route: Any) -> None:
         time.sleep(1)

@@ -33,9 +33,14 @@
   /* "Searching…" only for a search slower than this (ms): announced on every keystroke it
      would drown the results' count. */
   var SLOW = 400;
+  /* The results are drawn as the visitor types, each word's start searched; their count is
+     said once the visitor has paused this long (ms), so that a screen reader says one count,
+     not one per keystroke. */
+  var PAUSE = 500;
   var loading = null;
   var latest = 0;
   var slow = null;
+  var counted = null;
 
   function plural(count) {
     var category = PLURALS ? PLURALS.select(count) : "other";
@@ -124,6 +129,8 @@
 
   function show(results, words) {
     list.replaceChildren.apply(list, results.map(item));
+    // Which words the results are of (for tests and the benchmark).
+    list.setAttribute("data-mc-words", words);
     list.hidden = results.length === 0;
     all.parentNode.hidden = !words;
     all.setAttribute("href", listing + "?" + new URLSearchParams({ q: words }).toString());
@@ -132,6 +139,7 @@
 
   function say(text) {
     window.clearTimeout(slow);
+    window.clearTimeout(counted);
     // The same text again is not announced by every screen reader: clear it first.
     if (status.textContent === text) {
       status.textContent = "";
@@ -144,9 +152,11 @@
     var ticket = ++latest;
     if (!words) {
       list.replaceChildren();
+      list.removeAttribute("data-mc-words");
       list.hidden = true;
       all.parentNode.hidden = true;
       window.clearTimeout(slow);
+      window.clearTimeout(counted);
       status.textContent = "";
       open(false);
       return;
@@ -154,6 +164,7 @@
     // The last count no longer holds; emptied, the live region says nothing.
     status.textContent = "";
     window.clearTimeout(slow);
+    window.clearTimeout(counted);
     slow = window.setTimeout(function () {
       if (ticket === latest) {
         say(status.getAttribute("data-loading"));
@@ -178,7 +189,14 @@
           }
           show(data, words);
           var count = search.results.length;
-          say(count ? plural(count) : status.getAttribute("data-none"));
+          var text = count ? plural(count) : status.getAttribute("data-none");
+          window.clearTimeout(slow);
+          window.clearTimeout(counted);
+          counted = window.setTimeout(function () {
+            if (ticket === latest) {
+              say(text);
+            }
+          }, PAUSE);
         });
       })
       .catch(function () {
