@@ -500,6 +500,28 @@ def test_filters_and_orders_are_answered_in_the_page_without_asking_the_index(
     assert [path for path in requests if "/pagefind/" in path]
 
 
+def test_without_the_index_the_finders_data_still_answers_filters(
+    open_page: Opener, sample_catalogue: Catalogue
+) -> None:
+    """The index blocked (its script does not load): filters and orders are answered from
+    the finder's data all the same; words, which only the index answers, say so."""
+    today = sample_catalogue.today
+    page = open_page("programmes/")
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.locator('fieldset[data-facet="mode"] input[value="online"]').check()
+    online = expected_ids(sample_catalogue, {"mode": ("online",)}, today)
+    assert shown_ids(page) == listing_order(sample_catalogue, online)
+    page.select_option("#mc-sort", "title")
+    assert shown_ids(page) == listing_order(sample_catalogue, online, "title")
+    unavailable = page.get_attribute("#mc-listing-count", "data-unavailable")
+    page.locator("#mc-finder-q").fill("python")
+    page.wait_for_function(
+        "(text) => document.querySelector('#mc-listing-count').textContent === text",
+        arg=unavailable,
+    )
+    page.wait_for_function("document.querySelectorAll('[aria-busy]').length === 0")
+
+
 def test_an_option_that_empties_while_focused_keeps_the_focus(open_page: Opener) -> None:
     """An unticked option whose count falls to zero is disabled, but not while the keyboard is
     on it (focus would fall to the page): only once focus leaves it."""
@@ -553,8 +575,10 @@ def test_a_failed_card_request_shows_the_served_page_and_says_so(
         "(text) => document.querySelector('#mc-listing-count').textContent === text",
         arg=unavailable,
     )
-    assert page.evaluate("document.querySelectorAll('[aria-busy]').length") == 0
+    # Nothing stays busy (the served page's counts are put back a frame or two later).
+    page.wait_for_function("document.querySelectorAll('[aria-busy]').length === 0")
     assert shown_ids(page) == served
+    assert page.locator("#mc-listing-count").text_content() == unavailable
 
 
 @pytest.mark.parametrize("state", ["?sort=title", "?q=python&sort=title"])

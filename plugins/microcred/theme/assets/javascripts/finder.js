@@ -162,15 +162,22 @@
         }
         return at;
       });
-      var meta = Object.create(null);
-      keys.forEach(function (key, k) {
-        var at = row[2][k];
-        if (at >= 0) {
-          meta[String(key)] = String(text[at]);
+      var page = null;
+      /* A card's data is made when it is first drawn (most never are). */
+      function data() {
+        if (!page) {
+          var meta = Object.create(null);
+          keys.forEach(function (key, k) {
+            var at = row[2][k];
+            if (at >= 0) {
+              meta[String(key)] = String(text[at]);
+            }
+          });
+          page = {url: new URL(String(row[0]), base).href, meta: meta};
         }
-      });
-      var page = {url: new URL(String(row[0]), base).href, meta: meta};
-      return {positions: positions, result: {data: function () { return Promise.resolve(page); }}};
+        return Promise.resolve(page);
+      }
+      return {positions: positions, result: {data: data}};
     });
     var count = this.items.length;
     this.orders = Object.create(null);
@@ -184,6 +191,12 @@
       this.orders[name] = order;
     }, this);
   }
+
+  /* The values of filter `name` in the data, sorted (the "starts" dates). */
+  Local.prototype.values = function (name) {
+    return this.pairs.filter(function (pair) { return pair[0] === name; })
+      .map(function (pair) { return pair[1]; }).sort();
+  };
 
   /* As the index's search with these filters and no words: the results (in the listing's
      own order, or in `sort`'s), and for each filter value the number of results that have
@@ -392,7 +405,14 @@
     var finder = this;
     if (!this.loading) {
       var url = new URL(this.root.getAttribute("data-mc-pagefind"), document.baseURI).href;
-      var local = this.loadLocal();
+      /* The data answers states without words as soon as it is in, index or not. */
+      var local = this.localLoading = this.loadLocal().then(function (data) {
+        if (data) {
+          finder.local = data;
+          finder.startDates = finder.startDates.length ? finder.startDates : data.values("starts");
+        }
+        return data;
+      });
       this.loading = import(url).then(function (pagefind) {
         return pagefind.init().then(function () {
           /* Loading every filter once makes each search return its counts. */
@@ -407,27 +427,38 @@
           });
         }).then(function () {
           return local;
-        }).then(function (data) {
-          finder.local = data;
+        }).then(function () {
           finder.pagefind = pagefind;
           finder.root.setAttribute("data-mc-index", "ready");
           return pagefind;
         });
       });
       this.loading.catch(function () {
-        /* No index (offline, blocked): the page as served, which still reaches everything. */
+        /* No index (offline, blocked): the page as served, which still reaches everything;
+           with the finder's data, only words go unanswered (each search says so). */
         finder.loading = null;
-        finder.generation += 1;
-        finder.unavailable();
+        local.then(function (data) {
+          if (!data) {
+            finder.generation += 1;
+            finder.unavailable();
+          }
+        });
       });
     }
     return this.loading;
   };
 
+  /* Ready to answer a state without words: once the finder's data is in, or else the index. */
+  Finder.prototype.answerable = function () {
+    var loading = this.load();
+    return this.localLoading.then(function (data) { return data || loading; });
+  };
+
   /* The page as served, saying that the finder could not answer. */
   Finder.prototype.unavailable = function () {
-    this.showServed();
+    var drawn = this.showServed();
     this.status.textContent = this.status.getAttribute("data-unavailable") || "";
+    return drawn;
   };
 
   /* A state's results and the data of their first page of cards, from the index: `first`,
@@ -440,7 +471,7 @@
     var key = JSON.stringify([state.q, state.facets, state.starts, state.sort]);
     var prepared = this.prepared.get(key);
     if (!prepared) {
-      prepared = this.load().then(function () {
+      prepared = (state.q ? this.load() : this.answerable()).then(function () {
         return finder.search(state, finder.constraints(state), true);
       }).then(function (found) {
         /* The rest are asked for once the first are in, so they do not hold those up. */
@@ -477,8 +508,7 @@
     var state = this.state();
     var generation = ++this.generation;
     if (isEmpty(state)) {
-      this.showServed();
-      return Promise.resolve();
+      return this.showServed();
     }
     this.root.setAttribute("aria-busy", "true");
     if (!this.pagefind) {
@@ -510,9 +540,10 @@
     }).catch(function () {
       /* A failed search or card (a fragment that did not load): the page as served, which
          still reaches everything. (Without the index, load() has shown it already.) */
-      if (generation === finder.generation && finder.pagefind) {
-        finder.unavailable();
+      if (generation === finder.generation && (finder.pagefind || finder.local)) {
+        return finder.unavailable();
       }
+      return null;
     }).finally(function () {
       if (generation === finder.generation) {
         finder.root.removeAttribute("aria-busy");
@@ -557,9 +588,11 @@
   Finder.prototype.showServed = function () {
     var finder = this;
     var generation = this.generation;
+    var cards = this.served.cards;
     this.results = [];
-    this.list.replaceChildren.apply(this.list, this.served.cards);
-    this.drawn = this.served.cards.length;
+    /* As a change draws its cards: those a screen shows first, the others after. */
+    this.list.replaceChildren.apply(this.list, cards.slice(0, FIRST_CARDS));
+    this.drawn = cards.length;
     if (this.pages) {
       this.pages.hidden = false;
     }
@@ -574,7 +607,13 @@
     /* The options' counts as served once the cards are painted (a state drawn since then
        has its own). */
     this.root.setAttribute("aria-busy", "true");
-    afterPaint().then(function () {
+    return afterPaint().then(function () {
+      if (generation !== finder.generation) {
+        return null;
+      }
+      finder.list.append.apply(finder.list, cards.slice(FIRST_CARDS));
+      return afterPaint();
+    }).then(function () {
       if (generation !== finder.generation) {
         return;
       }
@@ -765,9 +804,7 @@
       }
       finder.signal("mc-finder:results");
     }).catch(function () {
-      if (generation === finder.generation) {
-        finder.unavailable();
-      }
+      return generation === finder.generation ? finder.unavailable() : null;
     }).finally(function () {
       if (generation === finder.generation) {
         finder.root.removeAttribute("aria-busy");
