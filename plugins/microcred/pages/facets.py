@@ -172,7 +172,7 @@ class Facets:
         keys = [dict(entry.sort) for entry in entries]
         orders = {name: _order(keys, name) for name in SORTS[1:]}
         return {
-            "filters": [list(pair) for pair in filters],
+            "filters": [[strip_unprintable(part) for part in pair] for pair in filters],
             "meta": meta_keys,
             "text": list(text),
             "programmes": rows,

@@ -58,7 +58,7 @@
  *                                  card shows it
  *
  * Signals, for tests and the benchmark: `mc-finder:results` on the root once the count and the
- * cards a screen shows (the first six) of a state are drawn, `mc-finder:page` once its whole
+ * cards a screen shows (as many as fit the window, at most six) of a state are drawn, `mc-finder:page` once its whole
  * first page is, `mc-finder:counts` once the options' counts are too; the root's
  * data-mc-index="ready" once the index is loaded; aria-busy while a state is being drawn.
  */
@@ -157,7 +157,7 @@
     var size = this.pairs.length;
     this.items = data.programmes.map(function (row) {
       var positions = Int32Array.from(row[1], function (at) {
-        if (!(at >= 0 && at < size)) {
+        if (!(Number.isInteger(at) && at >= 0 && at < size)) {
           throw new TypeError("finder data filter");
         }
         return at;
@@ -184,7 +184,7 @@
     Object.keys(data.orders || {}).forEach(function (name) {
       var order = data.orders[name];
       if (!Array.isArray(order) || order.length !== count || order.some(function (i) {
-        return !(i >= 0 && i < count);
+        return !(Number.isInteger(i) && i >= 0 && i < count);
       })) {
         throw new TypeError("finder data order");
       }
@@ -219,7 +219,7 @@
     });
     var order = sort ? this.orders[sort] : null;
     var items = this.items;
-    var tally = new Int32Array(size);
+    var matched = [];
     var results = [];
     for (var i = 0; i < items.length; i++) {
       var item = items[order ? order[i] : i];
@@ -237,19 +237,34 @@
       }
       if (matches) {
         results.push(item.result);
-        for (var m = 0; m < own.length; m++) {
-          tally[own[m]] += 1;
+        matched.push(own);
+      }
+    }
+    /* The counts are read after the cards are painted: tallied then, once. */
+    var counts = null;
+    var pairs = this.pairs;
+    var found = {results: results};
+    Object.defineProperty(found, "filters", {
+      get: function () {
+        if (!counts) {
+          counts = Object.create(null);
+          var tally = new Int32Array(size);
+          matched.forEach(function (positions) {
+            for (var m = 0; m < positions.length; m++) {
+              tally[positions[m]] += 1;
+            }
+          });
+          for (var at = 0; at < size; at++) {
+            if (tally[at]) {
+              var pair = pairs[at];
+              (counts[pair[0]] || (counts[pair[0]] = Object.create(null)))[pair[1]] = tally[at];
+            }
+          }
         }
+        return counts;
       }
-    }
-    var counts = Object.create(null);
-    for (var at = 0; at < size; at++) {
-      if (tally[at]) {
-        var pair = this.pairs[at];
-        (counts[pair[0]] || (counts[pair[0]] = Object.create(null)))[pair[1]] = tally[at];
-      }
-    }
-    return {results: results, filters: counts};
+    });
+    return found;
   };
 
   function Finder(root) {
@@ -295,7 +310,25 @@
     this.drawn = 0;
     this.typing = null;
     this.prepared = new Map();
+    this.firstCards = FIRST_CARDS;
   }
+
+  /* How many cards a screen shows (at most FIRST_CARDS): the served cards of the first row
+     times the rows of their height that the window holds. Read once the page is laid out. */
+  Finder.prototype.onScreen = function () {
+    var cards = this.list.children;
+    if (!cards.length) {
+      return FIRST_CARDS;
+    }
+    var first = cards[0].getBoundingClientRect();
+    var columns = 1;
+    while (columns < cards.length &&
+           cards[columns].getBoundingClientRect().top === first.top) {
+      columns += 1;
+    }
+    var rows = Math.ceil(window.innerHeight / Math.max(first.height, 1));
+    return Math.max(1, Math.min(FIRST_CARDS, columns * rows));
+  };
 
   Finder.prototype.readFacet = function (fieldset) {
     var facet = {
@@ -475,7 +508,7 @@
         return finder.search(state, finder.constraints(state), true);
       }).then(function (found) {
         /* The rest are asked for once the first are in, so they do not hold those up. */
-        var shown = Math.min(FIRST_CARDS, finder.pageSize);
+        var shown = Math.min(finder.firstCards, finder.pageSize);
         var first = Promise.all(finder.pageData(found.results, 0, shown));
         var rest = first.then(function () {
           var left = finder.pageSize - shown;
@@ -591,7 +624,7 @@
     var cards = this.served.cards;
     this.results = [];
     /* As a change draws its cards: those a screen shows first, the others after. */
-    this.list.replaceChildren.apply(this.list, cards.slice(0, FIRST_CARDS));
+    this.list.replaceChildren.apply(this.list, cards.slice(0, this.firstCards));
     this.drawn = cards.length;
     if (this.pages) {
       this.pages.hidden = false;
@@ -611,7 +644,7 @@
       if (generation !== finder.generation) {
         return null;
       }
-      finder.list.append.apply(finder.list, cards.slice(FIRST_CARDS));
+      finder.list.append.apply(finder.list, cards.slice(finder.firstCards));
       return afterPaint();
     }).then(function () {
       if (generation !== finder.generation) {
@@ -913,6 +946,7 @@
     var toggle = this.root.querySelector("[data-mc-toggle]");
     var clear = this.root.querySelector("[data-mc-clear]");
     var warm = function () { finder.load().catch(function () {}); };
+    afterPaint().then(function () { finder.firstCards = finder.onScreen(); });
     this.readUrl();
     if (!isEmpty(this.state())) {
       this.update();
