@@ -378,33 +378,3 @@ def test_a_failing_index_fails_the_build_with_a_located_plain_error(
         "with exit status 2 and said: Error: disk full"
     ) in result.stderr
     assert "the search index could not be built; nothing was published." in result.stderr
-
-
-def test_pagefind_runs_on_one_cpu_and_the_build_keeps_all_of_its_own(tmp_path: Path) -> None:
-    if sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2:
-        pytest.skip("CPU affinity is set only on Linux, and only where there are CPUs to spare")
-    before = os.sched_getaffinity(0)
-    # What the child is given, as the kernel tells it, recorded in the bundle it writes.
-    (tmp_path / "site").mkdir()
-    recording = fake_pagefind(
-        tmp_path,
-        'mkdir -p "$2/pagefind" && grep Cpus_allowed_list /proc/self/status > "$2/pagefind/cpus"'
-        ' && : > "$2/pagefind/pagefind.js"',
-    )
-    indexed = search.index_site(tmp_path / "site", where="mkdocs.yml", binary=recording)
-    assert isinstance(indexed, search.Indexed), indexed
-    allowed = (indexed.bundle / "cpus").read_text(encoding="utf-8").split(":")[1].strip()
-    assert allowed.isdigit() and int(allowed) in before
-    assert os.sched_getaffinity(0) == before
-    # The real Pagefind, so pinned, still builds the index; the build's thread is as it was.
-    site = tmp_path / "real"
-    (site / "a").mkdir(parents=True)
-    (site / "a" / "index.html").write_text(
-        '<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Otter</h1>'
-        "<p>Rivers and otters.</p></main></body></html>",
-        encoding="utf-8",
-    )
-    real = search.index_site(site, where="mkdocs.yml")
-    assert isinstance(real, search.Indexed), real
-    assert len(list((real.bundle / "fragment").glob("*.pf_fragment"))) == 1
-    assert os.sched_getaffinity(0) == before

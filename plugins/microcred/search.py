@@ -10,17 +10,6 @@ the binary reading the same pages from disk). The binary ships in the `pagefind-
 installing microcred installs it; `pagefind.service.get_executable` finds it (or the one named
 by `PAGEFIND_BINARY_PATH`), as `python -m pagefind` does.
 
-Pagefind runs on one CPU: it parses pages on a thread per core and writes its bundle (a file
-per page) from a pool of up to 512 threads, and on a shared 2-core machine that parallelism
-cost CPU time, which is what the build is judged on. Measured at 1,000 programmes, pinned it
-used 4-12% less CPU re-indexing a site whose bundle exists (2.72 s against 2.84 s, Python
-included) and 10-16% less writing a new bundle, as a build does (4.60 s against 5.11 s),
-and at 5,000 about 11% less (12.8 s against 14.4 s). The price is wall-clock time, since
-parsing no longer spreads over the cores: about 1 s more at 1,000 and 5 s at 5,000 on two
-cores, more where there are more; CPU time was chosen. The pin is the calling thread's own,
-set around the start of the child, which inherits it, so no other thread of the build
-(mkdocs serve has several) is affected.
-
 The bundle is the same for the same site but for one thing: Pagefind keeps filters in a hash
 map, so its filter chunks (and the metadata file and names that point at them) hold the same
 entries in another order each run (its own TODO: "Change filter indexes to BTree to give them
@@ -31,11 +20,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +91,7 @@ def index_site(
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     started = time.perf_counter()
     try:
-        with tempfile.TemporaryDirectory(prefix="microcred-search-") as empty, _on_one_cpu():
+        with tempfile.TemporaryDirectory(prefix="microcred-search-") as empty:
             done = subprocess.run(
                 command,
                 cwd=empty,
@@ -146,29 +132,6 @@ def index_site(
         for unused in bundle.glob(pattern):
             unused.unlink()
     return Indexed(bundle, seconds)
-
-
-@contextmanager
-def _on_one_cpu() -> Iterator[None]:
-    """The calling thread, and so a child it starts, on one of the CPUs it may use; as it
-    was afterwards. Where CPU affinity cannot be set (not Linux, or refused), as it is."""
-    if sys.platform != "linux":
-        yield
-        return
-    try:
-        allowed = os.sched_getaffinity(0)
-        if len(allowed) > 1:
-            os.sched_setaffinity(0, {min(allowed)})
-        else:
-            allowed = set()
-    except OSError:
-        allowed = set()
-    try:
-        yield
-    finally:
-        if allowed:
-            with suppress(OSError):  # the CPUs it may use changed meanwhile
-                os.sched_setaffinity(0, allowed)
 
 
 def _last_lines(output: str) -> str:
