@@ -142,16 +142,21 @@ class Facets:
     def finder_data(self, ids: Sequence[str], link: Callable[[str], str]) -> dict[str, Any]:
         """What the finder answers a change of filters or order from, without the index.
 
-        The search index entries (`search_entry`) of the published programmes `ids`, in the
-        listing's order, written small: `filters` lists each (name, value) once, `text` each
-        display string once, and each of `programmes` is [its address (`link`), the positions
+        The search index entries (`search_entry`) of the published programmes `ids`, put in
+        the listing's order (by the entries' own first sort key), written small: `filters`
+        lists each (name, value) once, `text` each display string once, and each of
+        `programmes` is [its address (`link`), the positions
         in `filters` of its filters, the position in `text` of each key of `meta`, or -1].
         `orders` gives, for each other sort, the positions in `programmes` in that order
         (ties in listing order, as the index keeps its page order among equal keys). The
         finder asks the index only for words, so filters, counts and orders agree with it
         because both are these entries.
         """
-        entries = [self.search_entry(self.catalogue.programmes[pid]) for pid in ids]
+        unordered = [self.search_entry(self.catalogue.programmes[pid]) for pid in ids]
+        # The listing's order is its first sort key's, which each entry holds already.
+        listed = _order([dict(entry.sort) for entry in unordered], SORTS[0])
+        ids = [ids[i] for i in listed]
+        entries = [unordered[i] for i in listed]
         filters: dict[tuple[str, str], int] = {}
         text: dict[str, int] = {}
         meta_keys = list(dict.fromkeys(key for entry in entries for key, _ in entry.meta))

@@ -161,8 +161,7 @@ class Pages:
             relative = posixpath.relpath(target, here)
             return relative + "/" if target.endswith("/") else relative
 
-        order = listing_order(self.catalogue, self.catalogue.published)
-        data = self._facets.finder_data(order, link)
+        data = self._facets.finder_data(self.catalogue.published, link)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
     def subjects_hub(self) -> PageSpec:

@@ -303,6 +303,7 @@
     }
     this.pagefind = null;
     this.local = null;
+    this.localLoading = null;
     this.loading = null;
     this.startDates = [];
     this.generation = 0;
