@@ -118,8 +118,13 @@ class BuiltSite:
     def search_pages(self) -> dict[str, dict[str, Any]]:
         """The pages in the site's Pagefind index by URL ("/programmes/x/"), each as Pagefind
         stores it: `content` (the indexed text), `filters`, `meta`."""
+        return self.search_pages_in(self.root / "pagefind")
+
+    @staticmethod
+    def search_pages_in(bundle: Path) -> dict[str, dict[str, Any]]:
+        """The same, of the Pagefind bundle in `bundle`."""
         pages = {}
-        for fragment in (self.root / "pagefind" / "fragment").glob("*.pf_fragment"):
+        for fragment in (bundle / "fragment").glob("*.pf_fragment"):
             data = gzip.decompress(fragment.read_bytes())
             assert data.startswith(PAGEFIND_FRAGMENT), fragment
             page = json.loads(data[len(PAGEFIND_FRAGMENT) :])

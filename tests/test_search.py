@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import BUILD_EPOCH, REPO, BuiltSite, SiteBuilder
 from microcred import search
@@ -291,6 +293,105 @@ def test_the_search_script_builds_its_results_without_parsing_html() -> None:
     assert "textContent" in code and "createElement" in code
 
 
+# What Pagefind reads -------------------------------------------------------------------------
+
+
+PAGEFIND_ATTRIBUTES = ("body", "ignore", "filter", "sort", "meta", "weight", "index-attrs")
+
+
+def whole_site_bundle(site: Path, into: Path) -> Path:
+    """The bundle Pagefind makes of every HTML file of the built site, as it reads a site."""
+    program = search.executable()
+    assert program is not None
+    bundle = into / "whole-site-bundle"
+    subprocess.run(
+        [str(program), "--site", str(site), "--output-path", str(bundle), "--silent"],
+        cwd=into,
+        check=True,
+        capture_output=True,
+    )
+    return bundle
+
+
+def assert_same_index(site: BuiltSite, into: Path) -> None:
+    """The site's bundle, made from its pages' indexed parts, is the one Pagefind makes of the
+    whole site: the same pages, each the same (content, anchors, filters, sort keys, meta),
+    and the same word index (its chunks are named by what they hold)."""
+    whole = whole_site_bundle(site.root, into)
+    built = site.root / "pagefind"
+    assert site.search_pages() == BuiltSite.search_pages_in(whole)
+    for folder in ("fragment", "index"):
+        names = sorted(path.name for path in (built / folder).iterdir())
+        assert names and names == sorted(path.name for path in (whole / folder).iterdir())
+
+
+def test_pagefind_reads_the_indexed_parts_and_makes_the_whole_sites_index(
+    sample_site: BuiltSite, tmp_path: Path
+) -> None:
+    assert_same_index(sample_site, tmp_path)
+
+
+def test_content_that_spells_the_cut_marks_is_indexed_whole(
+    site_builder: SiteBuilder, tmp_path: Path
+) -> None:
+    # Text naming the attribute the cut starts at, and the footer it ends at, is escaped
+    # content (a programme's text may not hold tags at all; a page in docs/ shows them as code
+    # here): the index is the whole site's still, with that text in it. Also for a site whose
+    # pages are files (programmes/x.html), not folders.
+    marks = '`data-pagefind-body <footer class="md-footer"> </head> <html lang="xx"> <title>`'
+    site_builder.config["use_directory_urls"] = False
+    site_builder.programme(
+        "marked",
+        title="Marked data-pagefind-body",
+        description="Before data-pagefind-body, md-footer and data-pagefind-meta. After the marks.",
+    )
+    site_builder.programme("plain")
+    site_builder.write_raw("docs/notes.md", f"# Notes\n\nSearch {marks} notes text.\n")
+    site = site_builder.build()
+    assert_same_index(site, tmp_path)
+    pages = site.search_pages()
+    assert "After the marks." in pages["/programmes/marked.html"]["content"]
+    assert "notes text" in pages["/notes.html"]["content"]
+
+
+def test_the_indexed_part_of_every_page_holds_every_pagefind_attribute(
+    sample_site: BuiltSite,
+) -> None:
+    cut_pages = 0
+    for path in sorted(sample_site.root.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        part = search.indexed_part(html)
+        if "data-pagefind-body" not in html:
+            assert part is None, path
+            continue
+        assert part is not None and len(part) < len(html), path
+        whole, cut = BeautifulSoup(html, "html.parser"), BeautifulSoup(part, "html.parser")
+        for name in PAGEFIND_ATTRIBUTES:
+            selector = f"[data-pagefind-{name}]"
+            assert [str(e) for e in cut.select(selector)] == [
+                str(e) for e in whole.select(selector)
+            ], (path, name)
+        assert whole.html is not None and cut.html is not None
+        assert cut.html.attrs == whole.html.attrs
+        assert cut.title is not None and whole.title is not None
+        assert cut.title.string == whole.title.string
+        cut_pages += 1
+    assert cut_pages > 20
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' ahtmlbodyfe-")), max_size=300))
+def test_the_cut_of_any_text_keeps_all_from_its_first_pagefind_attribute(text: str) -> None:
+    page = f"<html><head><title>t</title></head><body>{text}</body></html>"
+    part = search.indexed_part(page)
+    if "data-pagefind-body" not in page:
+        assert part is None
+    elif part is not None:
+        first = page.find("data-pagefind-", page.find("</head>"))
+        assert page[first : page.rfind('<footer class="md-footer"')] in part or (
+            page[first:] in part
+        )
+
+
 # A run that fails ----------------------------------------------------------------------------
 
 
@@ -346,6 +447,9 @@ def test_index_site_runs_the_installed_pagefind(tmp_path: Path) -> None:
     assert isinstance(indexed, search.Indexed), indexed
     assert indexed.bundle == site.resolve() / "pagefind"
     assert (indexed.bundle / "pagefind.js").is_file()
+    # A page only on disk (as one another plugin writes) is read from there and indexed.
+    pages = BuiltSite(site, "", (), ()).search_pages()
+    assert list(pages) == ["/a/"] and "otters" in pages["/a/"]["content"]
 
 
 def test_a_failing_index_fails_the_build_with_a_located_plain_error(

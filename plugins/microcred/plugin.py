@@ -27,7 +27,7 @@ from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -85,6 +85,8 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         self.catalogue: catalogue.Catalogue | None = None
         self.specs: dict[str, PageSpec] = {}
         self.home: dict[str, Any] = {}
+        # What the search index reads, gathered page by page as the build writes them.
+        self.search_inputs: search.Inputs | None = None
 
     # Before other plugins' on_config: a catalogue or language problem stops the build before
     # they do any work, and one that reads the site language's string table as it starts (as
@@ -154,7 +156,7 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                     canonical_url=_absolute(config, target.url),
                     **spec.context,
                 )
-                files.append(File.generated(config, dest.dest_uri, content=strip_unprintable(html)))
+                self._add_html_file(files, config, dest.dest_uri, strip_unprintable(html))
                 continue
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown,
@@ -220,10 +222,23 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         extended: dict[str, Any] = {**context, **ours}
         return cast(TemplateContext, extended)
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._close_search_inputs()
+        self.search_inputs = search.Inputs()
+
+    def _mend_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A control character or a lone surrogate in catalogue text would make the page
         # ill-formed (or unwritable as UTF-8); the models refuse them, this drops any left.
         return strip_unprintable(_valid_material_markup(output))
+
+    # Last, after every other plugin: the page as MkDocs writes it is the page Pagefind reads.
+    @event_priority(-100)
+    def _gather_for_search(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.search_inputs is not None:
+            self.search_inputs.add(page.file.dest_path, output)
+        return output
+
+    on_post_page = CombinedEvent(_mend_page, _gather_for_search)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -236,12 +251,28 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
         # Last, after every other plugin, on the finished site: Pagefind reads the HTML as
         # written. A site without its search index is not published: the build fails.
         where = Path(config.config_file_path).name
-        indexed = search.index_site(Path(config.site_dir), where=where)
+        inputs = self.search_inputs or search.Inputs()
+        try:
+            indexed = inputs.index(Path(config.site_dir), where=where)
+        finally:
+            inputs.close()
+            self.search_inputs = None
         if isinstance(indexed, search.Indexed):
             log.debug("search index built in %.2f s", indexed.seconds)
             return
         log.error(indexed.format_text())
         raise PluginError("the search index could not be built; nothing was published.")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_search_inputs()
+
+    def on_shutdown(self) -> None:
+        self._close_search_inputs()
+
+    def _close_search_inputs(self) -> None:
+        if self.search_inputs is not None:
+            self.search_inputs.close()
+            self.search_inputs = None
 
     def _add_publishing_files(
         self, built: catalogue.Catalogue, files: Files, env: Environment, config: MkDocsConfig
@@ -265,7 +296,14 @@ class MicrocredPlugin(BasePlugin[MicrocredConfig]):  # type: ignore[no-untyped-c
                 institution=built.settings.institution.name,
             )
             path = addresses.src("embed", id=view.id)
-            files.append(File.generated(config, path, content=strip_unprintable(html)))
+            self._add_html_file(files, config, path, strip_unprintable(html))
+
+    def _add_html_file(self, files: Files, config: MkDocsConfig, path: str, html: str) -> None:
+        """A page of the package's own, written as it is (not through a theme template)."""
+        files.append(File.generated(config, path, content=html))
+        # The search index is told of it here, so that it need not read it back from the site.
+        if self.search_inputs is not None:
+            self.search_inputs.add(path, html)
 
     def _publishing(
         self, built: catalogue.Catalogue, spec: PageSpec | None, config: MkDocsConfig
