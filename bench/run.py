@@ -17,7 +17,7 @@ sample site's programme page and listing (mobile and desktop) and on the 1,000-p
 Every timing is the median of several runs of a fresh process, measured from outside with
 wall-clock time and the child's CPU time (`os.wait4`; the indexing step times itself, without
 reading the pages the build holds in memory), all in one run of this script so the ratios hold
-on a busy machine, each after `settle()`.
+on a busy machine; builds and indexing each after `settle()`.
 """
 
 from __future__ import annotations
@@ -124,9 +124,11 @@ class View:
     largest: str  # the request that transferred most, for the reader who must cut
 
 
-def timed(cmd: list[str], cwd: Path) -> Run:
-    """Run `cmd` to the end; its wall time, CPU time (user + system) and peak memory."""
-    settle()
+def timed(cmd: list[str], cwd: Path, *, settled: bool = False) -> Run:
+    """Run `cmd` to the end; its wall time, CPU time (user + system) and peak memory; after
+    `settle()` if `settled` (the runs that write thousands of files)."""
+    if settled:
+        settle()
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
@@ -316,7 +318,9 @@ def measure_check(fig: Figures, root: Path, runs: int) -> None:
 
 
 def measure_build(fig: Figures, root: Path, base: Path, runs: int) -> Path:
-    """Alternate our build and the baseline's, into fresh folders; the last site stays."""
+    """Alternate our build, its indexing step alone on the site it built, and the baseline's
+    build, into fresh folders, so that the ratios compare runs made minutes apart at most on a
+    machine whose speed drifts; the last site stays (with its own bundle, rewritten)."""
     site = OUT / f"site-{fig.count}"
     for _ in range(runs):
         for folder, into, runs_list in (
@@ -325,7 +329,9 @@ def measure_build(fig: Figures, root: Path, base: Path, runs: int) -> Path:
         ):
             shutil.rmtree(into, ignore_errors=True)
             mkdocs = [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(into)]
-            runs_list.append(timed(mkdocs, folder))
+            runs_list.append(timed(mkdocs, folder, settled=True))
+            if into == site:
+                measure_index(fig, site, 1)
     return site
 
 
@@ -987,7 +993,6 @@ def measure_count(
     measure_check(fig, root, runs)
     site = measure_build(fig, root, base, runs)
     measure_sizes(fig, root, site)
-    measure_index(fig, site, runs)
     if browser and count >= 1000:
         progress(f"N = {count:,}: page views in the browser...")
         failed = measure_views(fig, site)

@@ -7,6 +7,7 @@ them), and compared with values computed here from the catalogue's fields.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -315,14 +316,23 @@ def whole_site_bundle(site: Path, into: Path) -> Path:
 
 def assert_same_index(site: BuiltSite, into: Path) -> None:
     """The site's bundle, made from its pages' indexed parts, is the one Pagefind makes of the
-    whole site: the same pages, each the same (content, anchors, filters, sort keys, meta),
-    and the same word index (its chunks are named by what they hold)."""
+    whole site: the same pages, each the same (its indexed text, whose words the word index
+    holds, its anchors, filters, sort keys and meta), in the same languages.
+
+    The word index's chunks are not compared by name: they number the pages in the order
+    Pagefind found their files, the order a folder lists them, which differs between file
+    systems (the indexed parts may be in shared memory)."""
     whole = whole_site_bundle(site.root, into)
     built = site.root / "pagefind"
-    assert site.search_pages() == BuiltSite.search_pages_in(whole)
-    for folder in ("fragment", "index"):
-        names = sorted(path.name for path in (built / folder).iterdir())
-        assert names and names == sorted(path.name for path in (whole / folder).iterdir())
+    pages = site.search_pages()
+    assert pages and pages == BuiltSite.search_pages_in(whole)
+    fragments = sorted(path.name for path in (built / "fragment").iterdir())
+    assert fragments == sorted(path.name for path in (whole / "fragment").iterdir())
+    entry = json.loads((built / "pagefind-entry.json").read_text(encoding="utf-8"))
+    reference = json.loads((whole / "pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {name: language["page_count"] for name, language in entry["languages"].items()}
+    assert counts == {name: lang["page_count"] for name, lang in reference["languages"].items()}
+    assert len(list((built / "index").iterdir())) == len(list((whole / "index").iterdir()))
 
 
 def test_pagefind_reads_the_indexed_parts_and_makes_the_whole_sites_index(
@@ -450,6 +460,26 @@ def test_index_site_runs_the_installed_pagefind(tmp_path: Path) -> None:
     # A page only on disk (as one another plugin writes) is read from there and indexed.
     pages = BuiltSite(site, "", (), ()).search_pages()
     assert list(pages) == ["/a/"] and "otters" in pages["/a/"]["content"]
+
+
+def test_a_page_that_cannot_be_written_for_the_index_is_a_located_plain_error(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "site").mkdir()
+    with search.Inputs() as inputs:
+        # Where the page's folder should be, a file: the page cannot be written (as on a full
+        # disk), and the build is told so in words, once, not with a traceback.
+        (inputs.folder / "a").write_text("", encoding="utf-8")
+        page = '<html lang="en"><body><main data-pagefind-body>Otters</main></body></html>'
+        inputs.add("a/index.html", page)
+        inputs.add("b/index.html", page)
+        problem = inputs.index(tmp_path / "site", where="mkdocs.yml")
+    assert isinstance(problem, Problem)
+    assert (problem.file, problem.line, problem.column) == ("mkdocs.yml", 1, 1)
+    assert problem.message.startswith(
+        "the search index could not be built: the page a/index.html could not be written"
+    )
+    assert not inputs.folder.exists()
 
 
 def test_a_failing_index_fails_the_build_with_a_located_plain_error(
