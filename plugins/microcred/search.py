@@ -8,10 +8,10 @@ Pagefind reads only the part of each page that holds those attributes (`indexed_
 to a temporary folder (in shared memory where there is plenty) as the build writes the page
 (`Inputs`), not the whole site: it spent most of its time parsing what it then ignores, the
 header, navigation and footer around the indexed text of every page, and the pages it does not
-index at all (the listing's numbered pages, the embed cards). Measured at 1,000 programmes, alternately on one
-site: the indexing step took 1.6-1.75 s of wall clock and 2.4-2.6 s of CPU time, where Pagefind
-on the whole site took 2.2-2.6 s and 3.3 s. The index it makes is the same, page for page
-(tested against Pagefind run on the whole site).
+index at all (the listing's numbered pages, the embed cards). Measured at 1,000 programmes,
+alternately on one site: the indexing step took 1.6-1.75 s of wall clock and 2.4-2.6 s of CPU
+time, where Pagefind on the whole site took 2.2-2.6 s and 3.3 s. The index it makes is the
+same, page for page (tested against Pagefind run on the whole site).
 
 The binary, not Pagefind's Python API: the API is fed one record at a time over a pipe, and
 that is very slow at catalogue sizes (measured: 514 s for 5,000 pages, against under 4 s for
