@@ -198,6 +198,11 @@ def act(page: Page, selector: str, kind: str = "finder", hover: bool = False) ->
         page.wait_for_timeout(FOCUS_MS)
         page.keyboard.press("ArrowDown")
     else:
+        # The control is scrolled into view and that frame drawn before the click: clicked in
+        # the same instant, the click waited behind the scroll's frame and the theme's scroll
+        # handlers (20-25 ms at 4x), where a visitor's tap comes once the page is still.
+        page.locator(selector).scroll_into_view_if_needed()
+        page.wait_for_timeout(FOCUS_MS)
         if hover:
             page.hover(selector)
             page.wait_for_timeout(HOVER_MS)
