@@ -500,6 +500,64 @@ def test_filters_and_orders_are_answered_in_the_page_without_asking_the_index(
     assert [path for path in requests if "/pagefind/" in path]
 
 
+# What the page holds when the finder says a change's first frame is drawn.
+AT_FIRST_FRAME = (
+    """() => {
+  window.__atResults = null;
+  const root = document.querySelector('[data-mc-finder]');
+  root.addEventListener('mc-finder:results', () => {
+    window.__atResults = {
+      status: document.querySelector('#mc-listing-count').textContent,
+      ids: (%s)(),
+    };
+  }, {once: true});
+}"""
+    % CARD_IDS
+)
+
+
+def test_on_a_phone_the_cards_below_the_open_filters_follow_the_count(
+    open_page: Opener, sample_catalogue: Catalogue
+) -> None:
+    """With the filters open on a phone the list is below them, off the screen: a change's
+    first frame shows its count and leaves the cards for the frames after, which end as the
+    state asks. With the list on the screen, the first frame holds the state's first cards."""
+    today = sample_catalogue.today
+    total = len(sample_catalogue.published)
+    page = open_page("programmes/", viewport=PHONE)
+    page.get_by_role("button", name="Filter programmes").click()
+    page.locator("#mc-finder-q").focus()
+    page.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+    served = shown_ids(page)
+    online = page.locator('fieldset[data-facet="mode"] input[value="online"]')
+    online.scroll_into_view_if_needed()
+    below = "document.querySelector('[data-mc-cards]').getBoundingClientRect().top > innerHeight"
+    assert page.evaluate(below)
+    page.wait_for_timeout(100)  # the observer has seen the list leave the window
+    page.evaluate(AT_FIRST_FRAME)
+    online.check()
+    page.wait_for_function("window.__atResults !== null")
+    want = listing_order(
+        sample_catalogue, expected_ids(sample_catalogue, {"mode": ("online",)}, today)
+    )
+    assert want[:3] != served[:3]
+    first = page.evaluate("window.__atResults")
+    assert first["status"] == f"{len(want)} of {total} programmes match"
+    assert first["ids"] == served
+    assert shown_ids(page) == want
+    # The list on the screen: the first frame draws the state's first cards. (Unticked from
+    # the page: the pointer's click would scroll the option back into view.)
+    page.locator("[data-mc-cards]").scroll_into_view_if_needed()
+    page.wait_for_timeout(100)
+    assert not page.evaluate(below)
+    page.evaluate(AT_FIRST_FRAME)
+    online.evaluate("(input) => input.click()")
+    page.wait_for_function("window.__atResults !== null")
+    first = page.evaluate("window.__atResults")
+    assert first["ids"] and first["ids"] == served[: len(first["ids"])]
+    assert shown_ids(page) == served
+
+
 def test_without_the_index_the_finders_data_still_answers_filters(
     open_page: Opener, sample_catalogue: Catalogue
 ) -> None:
