@@ -501,19 +501,16 @@ def test_filters_and_orders_are_answered_in_the_page_without_asking_the_index(
 
 
 # What the page holds when the finder says a change's first frame is drawn.
-AT_FIRST_FRAME = (
-    """() => {
+AT_FIRST_FRAME = """() => {
   window.__atResults = null;
   const root = document.querySelector('[data-mc-finder]');
   root.addEventListener('mc-finder:results', () => {
     window.__atResults = {
       status: document.querySelector('#mc-listing-count').textContent,
-      ids: (%s)(),
+      ids: (CARD_IDS)(),
     };
   }, {once: true});
-}"""
-    % CARD_IDS
-)
+}""".replace("CARD_IDS", CARD_IDS)
 
 
 def test_on_a_phone_the_cards_below_the_open_filters_follow_the_count(
