@@ -14,8 +14,9 @@ Each change is timed from the input event (its `timeStamp`) until the frame afte
 is drawn (`requestAnimationFrame`, then a task: the frame has been produced), three figures:
 
   cards   the result count and the cards a screen shows (as many as fit the window, at most
-          six) of the new state are on screen: the change is painted
-  page    the whole first page of 24 cards is (the rest stream in below the first six)
+          six) of the new state are on screen: the change is painted. While the list is
+          below the open filters, off the screen, that is the count: its cards come after
+  page    the whole first page of 24 cards is (the rest stream in below the first ones)
   counts  every option's count is too (the finder draws the cards first)
 
 The floor is the same measure for the disclosure button that opens and closes the filter

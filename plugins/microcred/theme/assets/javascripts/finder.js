@@ -58,8 +58,9 @@
  *                                  card shows it
  *
  * Signals, for tests and the benchmark: `mc-finder:results` on the root once the count and the
- * cards a screen shows (as many as fit the window, at most six) of a state are drawn, `mc-finder:page` once its whole
- * first page is, `mc-finder:counts` once the options' counts are too; the root's
+ * cards a screen shows (as many as fit the window, at most six; none while the list is off the
+ * screen) of a state are drawn, `mc-finder:page` once its whole first page is,
+ * `mc-finder:counts` once the options' counts are too; the root's
  * data-mc-index="ready" once the index is loaded; aria-busy while a state is being drawn.
  */
 (function () {
