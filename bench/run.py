@@ -728,7 +728,7 @@ def sample_site() -> Path:
 
 # The finder's verdict is the slowest of seven kinds of change, each a median over repeats,
 # against a floor that is itself a median: with 3 repeats it moved by half a floor from run
-# to run on this machine, with 7 by about a tenth.
+# to run on this machine; with 7, two runs in a row on one site gave 1.58 and 1.64.
 FILTER_REPEATS = 7
 
 
