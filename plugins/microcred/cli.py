@@ -24,12 +24,12 @@ from .catalogue import (
     settings_from_options,
     today_from_environment,
 )
-from .diff import RevisionError, format_summary, summarise
 from .errors import Problem, has_errors, printable, source_line
-from .init import site_from_arguments, unusable_target, write_repository
 from .load import Document, load_config
 from .models import SCHEMA_FILES, Settings, json_schema
-from .scaffold import ScaffoldError, new_programme
+
+# The other commands' modules (diff, new, init) are imported when their command runs, so that
+# `microcred check`, which every pull request runs, does not load them and Jinja.
 
 CONFIG_FILE = CONFIG
 
@@ -245,6 +245,8 @@ def _add_diff(subparsers: Subparsers) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from .diff import RevisionError, format_summary, summarise
+
     root = Path.cwd()
     settings = read_settings(root, "text")
     try:
@@ -278,6 +280,8 @@ def _add_new(subparsers: Subparsers) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_programme
+
     root = Path.cwd()
     settings = read_settings(root, "text")
     try:
@@ -329,6 +333,8 @@ def _add_init(subparsers: Subparsers) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from .init import site_from_arguments, unusable_target, write_repository
+
     target: Path = args.dir
     site, problems = site_from_arguments(
         institution=args.institution,
