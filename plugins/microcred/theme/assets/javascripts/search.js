@@ -137,9 +137,14 @@
     open(true);
   }
 
-  function say(text) {
+  // The pending announcements ("Searching…", the count) are dropped.
+  function hush() {
     window.clearTimeout(slow);
     window.clearTimeout(counted);
+  }
+
+  function say(text) {
+    hush();
     // The same text again is not announced by every screen reader: clear it first.
     if (status.textContent === text) {
       status.textContent = "";
@@ -155,16 +160,14 @@
       list.removeAttribute("data-mc-words");
       list.hidden = true;
       all.parentNode.hidden = true;
-      window.clearTimeout(slow);
-      window.clearTimeout(counted);
+      hush();
       status.textContent = "";
       open(false);
       return;
     }
     // The last count no longer holds; emptied, the live region says nothing.
     status.textContent = "";
-    window.clearTimeout(slow);
-    window.clearTimeout(counted);
+    hush();
     slow = window.setTimeout(function () {
       if (ticket === latest) {
         say(status.getAttribute("data-loading"));
@@ -190,8 +193,7 @@
           show(data, words);
           var count = search.results.length;
           var text = count ? plural(count) : status.getAttribute("data-none");
-          window.clearTimeout(slow);
-          window.clearTimeout(counted);
+          hush();
           counted = window.setTimeout(function () {
             if (ticket === latest) {
               say(text);
