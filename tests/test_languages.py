@@ -265,3 +265,18 @@ def test_structured_data_and_feeds_follow_the_language(built: BuiltSite) -> None
     badge = built.json(f"badges/{PROGRAMME}.json")
     outcomes = strings.for_site(language)("outputs.badge-outcomes")
     assert badge["criteria"]["narrative"].startswith(outcomes)
+
+
+@pytest.mark.parametrize("amounts", [(0.0, -0.0), (-0.0, 0.0), (2, 2.0, -2.0)])
+def test_money_and_numbers_are_written_as_each_value_is_whatever_came_first(
+    amounts: tuple[float, ...],
+) -> None:
+    """Money and numbers are formatted once per value and kept: a value that compares equal to
+    one written before (0 and -0.0) is still written as itself, in any order."""
+    table, locale = strings.for_site("en").table, strings.site_locale("en", None)
+    kept = strings.Strings("en", table, locale)
+    for amount in amounts:
+        fresh = strings.Strings("en", table, locale)
+        assert kept.money(amount, "EUR") == fresh.money(amount, "EUR"), amount
+        assert kept.number(amount) == fresh.number(amount), amount
+    assert kept.money(-0.0, "EUR") != kept.money(0.0, "EUR")

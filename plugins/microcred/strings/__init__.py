@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,9 +65,11 @@ class Strings:
         self.locale = locale
         # A catalogue writes few distinct amounts, numbers and dates many times over (money
         # was about 4,700 Babel calls for 4 amounts at 1,000 programmes): each is formatted once.
+        # Keyed by `_value_key`, so values that compare equal but are written differently
+        # (0 and -0.0) never share a text.
         self._dates: dict[Any, str] = {}
-        self._numbers: dict[tuple[type, float], str] = {}
-        self._money: dict[tuple[type, float, str], str] = {}
+        self._numbers: dict[tuple[type, float, float], str] = {}
+        self._money: dict[tuple[type, float, float, str], str] = {}
 
     def __call__(self, key: str, /, count: float | None = None, **values: Any) -> str:
         text = self._text(key, count)
@@ -92,7 +95,7 @@ class Strings:
         return self(f"label.{value}")
 
     def number(self, value: float) -> str:
-        key = (type(value), value)
+        key = _value_key(value)
         if key not in self._numbers:
             self._numbers[key] = str(format_decimal(value, locale=self.locale))
         return self._numbers[key]
@@ -109,7 +112,7 @@ class Strings:
 
     def money(self, amount: float, currency: str) -> str:
         """An amount as the locale writes money, with cents only if it has any."""
-        key = (type(amount), amount, currency)
+        key = (*_value_key(amount), currency)
         if key not in self._money:
             self._money[key] = self._format_money(amount, currency)
         return self._money[key]
@@ -136,6 +139,11 @@ class Strings:
         if count is None:
             raise StringsError(f"`{key}` has plural forms: give it a count")
         return entry[self.locale.plural_form(abs(count))]
+
+
+def _value_key(value: float) -> tuple[type, float, float]:
+    """A number as a cache key: its type, its value and its sign (Babel writes -0.0 "-0")."""
+    return type(value), value, math.copysign(1.0, value)
 
 
 def register_filters(env: Environment, strings: Strings) -> None:
