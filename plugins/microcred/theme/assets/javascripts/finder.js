@@ -440,11 +440,16 @@
     return filters;
   };
 
+  /* Whether the finder's data answers `state` in the page (no words), not the index. */
+  Finder.prototype.inPage = function (state) {
+    return !state.q && Boolean(this.local);
+  };
+
   Finder.prototype.search = function (state, filters, sorted) {
     if (filters === null) {
       return Promise.resolve({results: [], filters: {}});
     }
-    if (!state.q && this.local) {
+    if (this.inPage(state)) {
       /* The listing's own order is the start key's, so it needs no sorting. */
       var sort = sorted && state.sort !== DEFAULT_SORT ? state.sort : null;
       return Promise.resolve(this.local.search(filters, sort));
@@ -537,7 +542,7 @@
     var trial = {q: "", sort: SORTS[1], facets: {}, starts: ""};
     trial.facets[facet.name] = [facet.options[0].value];
     var finder = this;
-    var found = this.local.search(this.constraints(trial), SORTS[1]);
+    var found = this.local.search(this.constraints(trial), trial.sort);
     void found.filters;
     this.query(trial);
     fill(plural(this.status, "data-some", found.results.length), {shown: 1, total: this.total});
@@ -587,7 +592,7 @@
           }
           return rest;
         };
-        var fetched = state.q || !finder.local;
+        var fetched = !finder.inPage(state);
         return first.then(function (cards) {
           if (fetched) {
             later();
@@ -693,7 +698,7 @@
     input.checked = was;
     others.forEach(function (radio) { radio.checked = true; });
     if (!isEmpty(trial)) {
-      this.prepare(trial).then(function (prepared) { prepared.rest(); }).catch(function () {});
+      this.prepare(trial).catch(function () {});
     }
   };
 
