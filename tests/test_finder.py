@@ -555,6 +555,63 @@ def test_on_a_phone_the_cards_below_the_open_filters_follow_the_count(
     assert shown_ids(page) == served
 
 
+# What a change's first frame drew (the same moment as AT_FIRST_FRAME): each card's top and
+# bottom against the window's height.
+FIRST_FRAME_CARDS = """() => {
+  window.__atResults = null;
+  const root = document.querySelector('[data-mc-finder]');
+  root.addEventListener('mc-finder:results', () => {
+    const cards = [...document.querySelectorAll('[data-mc-cards] > li')];
+    window.__atResults = {
+      ids: (CARD_IDS)(),
+      tops: cards.map((li) => li.getBoundingClientRect().top),
+      bottoms: cards.map((li) => li.getBoundingClientRect().bottom),
+      height: innerHeight,
+    };
+  }, {once: true});
+}""".replace("CARD_IDS", CARD_IDS)
+
+
+def test_with_the_top_of_the_list_in_the_window_the_first_frame_draws_what_it_shows(
+    open_page: Opener, sample_catalogue: Catalogue
+) -> None:
+    """Below the last filter group a phone shows the top of the list, one card of it: the
+    first frame draws the state's first cards down to the window's bottom and no further (a
+    screen's worth, three, made the frame longer); the rest follow."""
+    today = sample_catalogue.today
+    page = open_page("programmes/", viewport=PHONE)
+    page.get_by_role("button", name="Filter programmes").click()
+    page.locator("#mc-finder-q").focus()
+    page.wait_for_selector("[data-mc-finder][data-mc-index=ready]")
+    want = listing_order(
+        sample_catalogue, expected_ids(sample_catalogue, {"mode": ("online",)}, today)
+    )
+    height = page.evaluate("innerHeight")
+    card = page.evaluate(
+        "document.querySelector('[data-mc-cards] > li').getBoundingClientRect().height"
+    )
+    assert len(want) >= 3 and card < height  # a screen holds more than one card
+    for shown in (card * 0.4, card * 1.5):
+        page.evaluate(
+            "(shown) => window.scrollBy(0, document.querySelector('[data-mc-cards]')"
+            ".getBoundingClientRect().top - innerHeight + shown)",
+            shown,
+        )
+        page.wait_for_timeout(100)  # the observer has seen the list's top where it is
+        page.evaluate(FIRST_FRAME_CARDS)
+        online = page.locator('fieldset[data-facet="mode"] input[value="online"]')
+        online.evaluate("(input) => input.click()")  # a pointer's click would scroll to it
+        page.wait_for_function("window.__atResults !== null")
+        first = page.evaluate("window.__atResults")
+        rows = 1 if shown < card else 2
+        assert first["ids"] == want[:rows], shown
+        assert first["bottoms"][-1] >= height  # the window shows new cards only
+        assert all(top < height for top in first["tops"])  # each of them in the window
+        assert shown_ids(page) == want
+        online.evaluate("(input) => input.click()")
+        page.wait_for_function("document.querySelectorAll('[aria-busy]').length === 0")
+
+
 def test_without_the_index_the_finders_data_still_answers_filters(
     open_page: Opener, sample_catalogue: Catalogue
 ) -> None:

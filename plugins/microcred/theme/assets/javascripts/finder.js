@@ -74,6 +74,8 @@
   var TYPING_PAUSE = 180;
   var PREPARED = 12;
   var FIRST_CARDS = 6;
+  /* How finely the finder follows how much of the card list the window shows. */
+  var LIST_STEPS = 100;
   var HOVER_INTENT = 60;
 
   var LANGUAGE = document.documentElement.lang || undefined;
@@ -344,8 +346,12 @@
     this.typing = null;
     this.prepared = new Map();
     this.firstCards = FIRST_CARDS;
-    /* Whether any of the list is in the window (kept by an IntersectionObserver). */
-    this.listShown = true;
+    /* A card row's height and the cards in a row (read with firstCards), and how much of the
+       list the window shows below its top: all of the window while the top is above it, 0
+       while the list is off the screen (kept by an IntersectionObserver). */
+    this.rowHeight = 0;
+    this.columns = 1;
+    this.listInView = Infinity;
   }
 
   /* How many cards a screen shows (at most FIRST_CARDS): the served cards of the first row
@@ -361,16 +367,54 @@
            cards[columns].getBoundingClientRect().top === first.top) {
       columns += 1;
     }
-    var rows = Math.ceil(window.innerHeight / Math.max(first.height, 1));
+    /* The shortest of the served cards a screen shows stands for a row: a new card may be
+       as short, so that many rows cover the window whichever cards come. */
+    var height = first.height;
+    for (var i = 1; i < Math.min(cards.length, FIRST_CARDS); i++) {
+      height = Math.min(height, cards[i].getBoundingClientRect().height);
+    }
+    this.rowHeight = Math.max(height, 1);
+    this.columns = columns;
+    var rows = Math.ceil(window.innerHeight / this.rowHeight);
     return Math.max(1, Math.min(FIRST_CARDS, columns * rows));
   };
 
   /* How many cards a change draws in its first frame: none while the list is off the screen
-     (on a phone, below the open filters: that frame shows the count), else those a screen
-     shows. The others come with the rest of the page. (Not from the list's position read
-     then: that forced a layout in the frame, 6 ms of it with the CPU slowed 4x.) */
+     (on a phone, below the open filters: that frame shows the count), those of the rows that
+     the window shows of it while its top is in the window (below the last filter group, a
+     phone shows one card, where a screen holds three), else those a screen shows. The others
+     come with the rest of the page. (Not from the list's position read then: that forced a
+     layout in the frame, 6 ms of it with the CPU slowed 4x.) */
   Finder.prototype.shownNow = function () {
-    return this.listShown ? this.firstCards : 0;
+    if (!this.listInView) {
+      return 0;
+    }
+    if (this.listInView === Infinity || !this.rowHeight) {
+      return this.firstCards;
+    }
+    var rows = Math.ceil(this.listInView / this.rowHeight);
+    return Math.min(this.firstCards, this.columns * rows);
+  };
+
+  /* Keeps listInView: what the window shows of the list, read as the observer sees it cross
+     each hundredth of its height, plus a hundredth (the most it can have moved since). */
+  Finder.prototype.watchList = function () {
+    var finder = this;
+    var steps = [];
+    for (var i = 0; i <= LIST_STEPS; i++) {
+      steps.push(i / LIST_STEPS);
+    }
+    new IntersectionObserver(function (entries) {
+      var entry = entries[entries.length - 1];
+      if (!entry.isIntersecting) {
+        finder.listInView = 0;
+      } else if (entry.boundingClientRect.top < (entry.rootBounds || entry.intersectionRect).top) {
+        finder.listInView = Infinity;
+      } else {
+        finder.listInView = entry.intersectionRect.height +
+          entry.boundingClientRect.height / LIST_STEPS;
+      }
+    }, {threshold: steps}).observe(this.list);
   };
 
   Finder.prototype.readFacet = function (fieldset) {
@@ -1047,9 +1091,7 @@
     var warm = function () { finder.load().catch(function () {}); };
     afterPaint().then(function () { finder.firstCards = finder.onScreen(); });
     if (window.IntersectionObserver) {
-      new IntersectionObserver(function (entries) {
-        finder.listShown = entries[entries.length - 1].isIntersecting;
-      }).observe(this.list);
+      this.watchList();
     }
     this.readUrl();
     if (!isEmpty(this.state())) {
