@@ -105,12 +105,16 @@ class BuiltSite:
     warnings: tuple[str, ...]
     errors: tuple[str, ...]
 
-    def html(self, url_path: str) -> BeautifulSoup:
-        """The parsed page at a site path such as "programmes/x/"."""
+    def file(self, url_path: str) -> Path:
+        """The built file at a site path such as "programmes/x/" (its index.html)."""
         target = self.root / url_path
         if url_path.endswith("/") or not url_path:
             target = target / "index.html"
-        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        return target
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """The parsed page at a site path such as "programmes/x/"."""
+        return BeautifulSoup(self.file(url_path).read_text(encoding="utf-8"), "html.parser")
 
     def json(self, path: str) -> Any:
         return json.loads((self.root / path).read_text(encoding="utf-8"))

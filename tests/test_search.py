@@ -347,10 +347,7 @@ def assert_same_index(site: BuiltSite, into: Path) -> int:
         image = found_image(expected)
         if image is not None and found_image(page) is None:
             # The image was in a stretch left out: no such image is in what the index read.
-            html = (site.root / url.lstrip("/")).joinpath("index.html")
-            if not html.is_file():
-                html = site.root / url.lstrip("/")
-            part = search.indexed_part(html.read_text(encoding="utf-8"))
+            part = search.indexed_part(site.file(url.lstrip("/")).read_text(encoding="utf-8"))
             assert part is not None, url
             read = BeautifulSoup(part, "html.parser").find_all("img")
             src, alt = image[0], BeautifulSoup(image[1], "html.parser").get_text()

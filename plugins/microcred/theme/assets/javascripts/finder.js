@@ -375,8 +375,12 @@
     }
     this.rowHeight = Math.max(height, 1);
     this.columns = columns;
-    var rows = Math.ceil(window.innerHeight / this.rowHeight);
-    return Math.max(1, Math.min(FIRST_CARDS, columns * rows));
+    return Math.max(1, Math.min(FIRST_CARDS, this.cardsIn(window.innerHeight)));
+  };
+
+  /* The cards of the rows that `height` of the list holds (rowHeight and columns read). */
+  Finder.prototype.cardsIn = function (height) {
+    return this.columns * Math.ceil(height / this.rowHeight);
   };
 
   /* How many cards a change draws in its first frame: none while the list is off the screen
@@ -392,8 +396,7 @@
     if (this.listInView === Infinity || !this.rowHeight) {
       return this.firstCards;
     }
-    var rows = Math.ceil(this.listInView / this.rowHeight);
-    return Math.min(this.firstCards, this.columns * rows);
+    return Math.min(this.firstCards, this.cardsIn(this.listInView));
   };
 
   /* Keeps listInView: what the window shows of the list, read as the observer sees it cross
