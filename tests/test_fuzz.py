@@ -39,7 +39,7 @@ from hypothesis import HealthCheck, currently_in_test_context, event, given, set
 from hypothesis import strategies as st
 
 from conftest import BUILD_EPOCH, REPO, build_site
-from microcred import cli
+from microcred import cli, search
 
 PROGRAMME_ID = "fuzzed-programme"
 PARTNER_ID = "fuzzed-partner"
@@ -267,6 +267,9 @@ ATTACKS = [
     "{: href=javascript:alert(1) }",
     "]]>",
     "<![CDATA[<script>alert(1)</script>]]>",
+    # The comments that mark what the search index is not given.
+    search.SKIP,
+    search.SKIP_END + "x" + search.SKIP,
     "=cmd|' /C calc'!A0",
     "=cmd|",
     "+1+1",

@@ -412,6 +412,27 @@ def test_content_that_spells_the_cut_marks_is_indexed_whole(
     assert "notes text" in pages["/notes.html"]["content"]
 
 
+def test_catalogue_text_cannot_hide_itself_from_the_index_with_the_skip_marks(
+    site_builder: SiteBuilder, tmp_path: Path
+) -> None:
+    # The marks written raw into a description (the sanitiser drops comments) and as code (shown
+    # escaped) cut nothing: the words between them are indexed, and the index is the whole
+    # site's.
+    raw = f"Before the mark. {search.SKIP} Hidden words. {search.SKIP_END} After the mark."
+    shown = f"Shown `{search.SKIP}` quoted words `{search.SKIP_END}` end."
+    site_builder.programme("raw", description=raw)
+    site_builder.programme("shown", description=shown)
+    site = site_builder.build()
+    for path in ("programmes/raw/", "programmes/shown/"):
+        html = site.file(path).read_text(encoding="utf-8")
+        # Only the template's own: three stretches, none from the description.
+        assert html.count(search.SKIP) == html.count(search.SKIP_END) == 3, path
+    assert_same_index(site, tmp_path)
+    pages = site.search_pages()
+    assert "Hidden words." in pages["/programmes/raw/"]["content"]
+    assert "quoted words" in pages["/programmes/shown/"]["content"]
+
+
 def test_the_indexed_part_of_every_page_holds_every_pagefind_attribute(
     sample_site: BuiltSite,
 ) -> None:
